@@ -43,6 +43,9 @@ typedef struct localemu_http_response_writer {
   localemu_status (*write)(void* ctx, localemu_str chunk);
   /* Switches to chunked transfer and sends status and headers now. */
   localemu_status (*begin_stream)(void* ctx);
+  /* Names the operation the request resolved to ("CreateFunction"), for the
+   * gateway's metrics and logs. Optional to call. */
+  void (*set_operation)(void* ctx, localemu_str operation);
 } localemu_http_response_writer;
 
 typedef struct localemu_service_vtable {

@@ -88,6 +88,10 @@ class HttpResponse {
   // False when the client has gone away.
   bool write(std::string_view chunk) const noexcept { return raw_->write(raw_->ctx, toStr(chunk)) == LOCALEMU_OK; }
   bool beginStream() const noexcept { return raw_->begin_stream(raw_->ctx) == LOCALEMU_OK; }
+  void setOperation(std::string_view operation) const noexcept {
+    if (LOCALEMU_HAS_FIELD(raw_, localemu_http_response_writer, set_operation) && raw_->set_operation != nullptr)
+      raw_->set_operation(raw_->ctx, toStr(operation));
+  }
 
  private:
   const localemu_http_response_writer* raw_;
