@@ -8,7 +8,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-# shellcheck source=lib/host.sh
+# shellcheck source=SCRIPTDIR/lib/host.sh
 source scripts/lib/host.sh
 
 step() { printf '\n==> %s\n' "$*"; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers to run a `localemu` host from bash; sourced by scripts/run.sh,
 # bench/run.sh and the integration tests. Needs curl and python3.
 #

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=../../../scripts/lib/host.sh
+# shellcheck source=SCRIPTDIR/../../../scripts/lib/host.sh
 source "$here/../../../scripts/lib/host.sh"
 
 build_dir='' sample_dir='' host_bin='' cmake_bin=cmake generator=Ninja cxx=''
