@@ -1,0 +1,47 @@
+// store/sqlite_documents.hpp — the `documents` table of the state store over
+// one SQLite connection (Poco Data), with the statements reused across calls.
+//
+// Threading: NOT thread-safe; Store serializes every call with its mutex.
+// Durability: see store.hpp. A file-backed database runs in WAL mode with
+// synchronous=NORMAL: a commit appends its frames to the WAL with write(2)
+// before the call returns, so the bytes are in the kernel's page cache and
+// survive the death of the process (kill -9, a crash); SQLite replays the WAL
+// when the database is opened again. NORMAL skips only the fsync at commit,
+// which matters for a power cut or kernel panic, not for a process crash —
+// and an emulator's state is not worth an fsync per write.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace localemu::host {
+
+class SqliteDocuments {
+ public:
+  // An empty path opens a private in-memory database.
+  explicit SqliteDocuments(const std::filesystem::path& databaseFile);
+  ~SqliteDocuments();
+  SqliteDocuments(const SqliteDocuments&) = delete;
+  SqliteDocuments& operator=(const SqliteDocuments&) = delete;
+
+  void put(std::string_view collection, std::string_view id, std::string_view document);
+  std::optional<std::string> get(std::string_view collection, std::string_view id);
+  bool remove(std::string_view collection, std::string_view id);
+  void list(std::string_view collection, std::string_view idPrefix,
+            const std::function<bool(std::string_view, std::string_view)>& visit);
+  void apply(const std::vector<StoreWrite>& writes);  // one transaction
+  void clear();
+
+ private:
+  struct Statements;
+  std::unique_ptr<Statements> s_;
+};
+
+}  // namespace localemu::host
