@@ -1,0 +1,19 @@
+// localemu/sdk/aws/encoding.hpp — base64, percent-decoding and request ids.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace localemu::sdk::aws {
+
+// Standard alphabet, padded, no line breaks.
+std::string base64Encode(std::string_view bytes);
+// nullopt when `text` is not valid base64.
+std::optional<std::string> base64Decode(std::string_view text);
+// %XX decoding; when `plusIsSpace`, '+' decodes to ' ' (form encoding).
+std::string percentDecode(std::string_view text, bool plusIsSpace = false);
+// A random (version 4) UUID, lower case: the x-amzn-RequestId of a response.
+std::string newRequestId();
+
+}  // namespace localemu::sdk::aws

@@ -1,0 +1,336 @@
+#include "codec_util.hpp"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/SAX/AttributesImpl.h>
+#include <Poco/XML/XMLWriter.h>
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+#include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/timestamp.hpp"
+#include "localemu/sdk/core.hpp"
+
+namespace localemu::sdk::aws::detail {
+
+Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+Object::Ptr parseObject(std::string_view json, std::string_view errorCode) {
+  Var v;
+  try {
+    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+    v = parser.parse(std::string(json));
+  } catch (const Poco::Exception& e) {
+    throw AwsError(400, std::string(errorCode), "Could not parse request body into json: " + e.message());
+  }
+  if (!isObject(v)) throw AwsError(400, std::string(errorCode), "Could not parse request body into json: not an object");
+  return v.extract<Object::Ptr>();
+}
+
+std::string toJson(const Var& value) {
+  std::ostringstream out;
+  if (isObject(value)) value.extract<Object::Ptr>()->stringify(out);
+  else if (isArray(value)) value.extract<Array::Ptr>()->stringify(out);
+  else Poco::JSON::Stringifier::stringify(value, out);
+  return out.str();
+}
+std::string toJson(const Object::Ptr& value) { return toJson(Var(value)); }
+
+bool isObject(const Var& v) { return v.type() == typeid(Object::Ptr); }
+bool isArray(const Var& v) { return v.type() == typeid(Array::Ptr); }
+Object::Ptr asObject(const Var& v) { return isObject(v) ? v.extract<Object::Ptr>() : Object::Ptr(); }
+Array::Ptr asArray(const Var& v) { return isArray(v) ? v.extract<Array::Ptr>() : Array::Ptr(); }
+
+std::optional<std::int64_t> timestampMillis(const Var& v) {
+  if (v.isEmpty()) return std::nullopt;
+  if (v.isString()) return parseTimestamp(v.extract<std::string>());
+  if (v.isNumeric()) return static_cast<std::int64_t>(std::llround(v.convert<double>() * 1000.0));
+  return std::nullopt;
+}
+
+Var epochSecondsVar(std::int64_t ms) {
+  if (ms % 1000 == 0) return Var(static_cast<Poco::Int64>(ms / 1000));
+  return Var(static_cast<double>(ms) / 1000.0);
+}
+
+namespace {
+
+Object::Ptr parseExtra(std::string_view extraJson) {
+  if (extraJson.empty()) return {};
+  try {
+    return parseObject(extraJson, "InternalFailure");
+  } catch (const AwsError&) {
+    return {};
+  }
+}
+
+[[noreturn]] void typeError(std::string_view errorCode, const std::string& what) {
+  throw AwsError(400, std::string(errorCode), what);
+}
+
+ShapeType typeOf(const ServiceModel& model, const Member& m) {
+  const Shape* s = model.shape(m.shape);
+  return s == nullptr ? ShapeType::String : s->type;
+}
+
+}  // namespace
+
+Var scalarFromText(const ServiceModel& model, const Member& m, std::string_view text, std::string_view tsFormat,
+                   std::string_view errorCode) {
+  const auto bad = [&] {
+    typeError(errorCode, "Value '" + std::string(text) + "' for " + (m.name.empty() ? m.wireName() : m.name) +
+                             " is not a valid " + m.shape);
+  };
+  switch (typeOf(model, m)) {
+    case ShapeType::Integer:
+    case ShapeType::Long: {
+      Poco::Int64 n = 0;
+      const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (r.ec != std::errc{} || r.ptr != text.data() + text.size()) bad();
+      return Var(n);
+    }
+    case ShapeType::Float:
+    case ShapeType::Double: {
+      double d = 0;
+      const auto r = std::from_chars(text.data(), text.data() + text.size(), d);
+      if (r.ec != std::errc{} || r.ptr != text.data() + text.size()) bad();
+      return Var(d);
+    }
+    case ShapeType::Boolean:
+      if (text == "true") return Var(true);
+      if (text == "false") return Var(false);
+      bad();
+      return {};
+    case ShapeType::Timestamp: {
+      (void)tsFormat;
+      const auto ms = parseTimestamp(text);
+      if (!ms) bad();
+      return epochSecondsVar(ms.value_or(0));
+    }
+    default:
+      return Var(std::string(text));
+  }
+}
+
+std::string scalarToText(const ServiceModel& model, const Member& m, const Var& v, std::string_view tsFormat) {
+  const ShapeType t = typeOf(model, m);
+  if (t == ShapeType::Timestamp) {
+    const auto ms = timestampMillis(v);
+    return ms ? formatTimestamp(*ms, model.timestampFormat(m, tsFormat)) : v.convert<std::string>();
+  }
+  if (v.type() == typeid(bool)) return v.extract<bool>() ? "true" : "false";
+  if (t == ShapeType::Float || t == ShapeType::Double) {
+    const double d = v.convert<double>();
+    if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d)) + ".0";
+  }
+  return v.convert<std::string>();
+}
+
+void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::string_view errorCode,
+                const std::string& path) {
+  if (v.isEmpty()) return;
+  const Shape* s = model.shape(m.shape);
+  if (s == nullptr) return;
+  const auto expect = [&](bool ok, const char* what) {
+    if (!ok) typeError(errorCode, "Unexpected value type in payload at '" + path + "': expected " + what);
+  };
+  switch (s->type) {
+    case ShapeType::Structure: {
+      expect(isObject(v), "an object");
+      const auto obj = v.extract<Object::Ptr>();
+      for (const auto& member : s->members)
+        if (obj->has(member.name))
+          checkTypes(model, member, obj->get(member.name), errorCode, path.empty() ? member.name : path + "." + member.name);
+      break;
+    }
+    case ShapeType::List: {
+      expect(isArray(v), "a list");
+      const auto arr = v.extract<Array::Ptr>();
+      for (std::size_t i = 0; i < arr->size(); ++i)
+        checkTypes(model, s->member, arr->get(i), errorCode, path + "[" + std::to_string(i) + "]");
+      break;
+    }
+    case ShapeType::Map: {
+      expect(isObject(v), "a map");
+      const auto obj = v.extract<Object::Ptr>();
+      for (const auto& [k, val] : *obj) checkTypes(model, s->value, val, errorCode, path + "." + k);
+      break;
+    }
+    case ShapeType::String:
+    case ShapeType::Blob:
+      expect(v.isString(), "a string");
+      break;
+    case ShapeType::Boolean:
+      expect(v.type() == typeid(bool), "a boolean");
+      break;
+    case ShapeType::Integer:
+    case ShapeType::Long:
+      expect(v.isInteger() && v.type() != typeid(bool), "an integer");
+      break;
+    case ShapeType::Float:
+    case ShapeType::Double:
+      expect(v.isNumeric() && v.type() != typeid(bool), "a number");
+      break;
+    case ShapeType::Timestamp:
+      expect((v.isNumeric() && v.type() != typeid(bool)) || v.isString(), "a timestamp");
+      break;
+  }
+}
+
+Var normalizeJsonOutput(const ServiceModel& model, const Member& m, const Var& v) {
+  const Shape* s = model.shape(m.shape);
+  if (s == nullptr || v.isEmpty()) return v;
+  switch (s->type) {
+    case ShapeType::Structure: {
+      const auto obj = asObject(v);
+      if (!obj) return v;
+      auto out = newObject();
+      for (const auto& [k, val] : *obj) {
+        const Member* member = s->findMember(k);
+        out->set(k, member ? normalizeJsonOutput(model, *member, val) : val);
+      }
+      return out;
+    }
+    case ShapeType::List: {
+      const auto arr = asArray(v);
+      if (!arr) return v;
+      Array::Ptr out = new Array();
+      for (const auto& item : *arr) out->add(normalizeJsonOutput(model, s->member, item));
+      return out;
+    }
+    case ShapeType::Map: {
+      const auto obj = asObject(v);
+      if (!obj) return v;
+      auto out = newObject();
+      for (const auto& [k, val] : *obj) out->set(k, normalizeJsonOutput(model, s->value, val));
+      return out;
+    }
+    case ShapeType::Timestamp: {
+      const auto ms = timestampMillis(v);
+      if (!ms) return v;
+      const std::string format = model.timestampFormat(m, "unixTimestamp");
+      if (format == "unixTimestamp") return epochSecondsVar(*ms);
+      return Var(formatTimestamp(*ms, format));
+    }
+    default:
+      return v;
+  }
+}
+
+int errorStatus(const ServiceModel* model, int status, std::string_view code) {
+  if (status != 0) return status;
+  if (model != nullptr)
+    if (const Shape* s = model->errorShape(code); s != nullptr && s->error && s->error->httpStatusCode != 0)
+      return s->error->httpStatusCode;
+  return 400;
+}
+
+Object::Ptr jsonErrorBody(const ServiceModel* model, bool restJson, int status, std::string_view code,
+                          std::string_view message, std::string_view extraJson) {
+  auto body = newObject();
+  const Shape* shape = model != nullptr ? model->errorShape(code) : nullptr;
+  const Object::Ptr extra = parseExtra(extraJson);
+  if (!restJson) {
+    const bool coral = code == "UnknownOperationException" || code == "SerializationException";
+    std::string ns = coral ? std::string("com.amazon.coral.service")
+                           : (model != nullptr ? model->metadata().errorNamespace : std::string());
+    body->set("__type", ns.empty() ? std::string(code) : ns + "#" + std::string(code));
+  }
+  std::string messageKey = "message";
+  if (shape != nullptr) {
+    for (const auto& m : shape->members) {
+      if (!m.location.empty()) continue;
+      if (m.name == "Type") body->set("Type", status >= 500 ? "Service" : "User");
+      else if (m.name == "message" || m.name == "Message") {
+        messageKey = m.name;
+        if (!message.empty()) body->set(m.name, std::string(message));
+      }
+      else if (extra && extra->has(m.name)) body->set(m.name, extra->get(m.name));
+    }
+    if (!body->has(messageKey) && !message.empty()) body->set(messageKey, std::string(message));
+  } else {
+    if (!message.empty()) body->set(messageKey, std::string(message));
+    if (extra)
+      for (const auto& [k, v] : *extra)
+        if (!body->has(k)) body->set(k, v);
+  }
+  return body;
+}
+
+WireResponse jsonErrorResponse(const ServiceModel* model, localemu_protocol protocol, int status,
+                               std::string_view code, std::string_view message, std::string_view extraJson,
+                               std::string_view requestId) {
+  status = errorStatus(model, status, code);
+  const bool restJson = protocol == LOCALEMU_PROTOCOL_REST_JSON;
+  WireResponse r;
+  r.status = status;
+  r.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
+  if (restJson) {
+    r.headers.emplace_back("x-amzn-ErrorType", std::string(code));
+    r.headers.emplace_back("Content-Type", "application/json");
+  } else {
+    r.headers.emplace_back("Content-Type", protocol == LOCALEMU_PROTOCOL_JSON_1_0 ? "application/x-amz-json-1.0"
+                                                                                 : "application/x-amz-json-1.1");
+    if (model != nullptr && model->metadata().awsQueryCompatible) {
+      const Shape* shape = model->errorShape(code);
+      const std::string queryCode = shape && shape->error && !shape->error->code.empty() ? shape->error->code
+                                                                                        : std::string(code);
+      r.headers.emplace_back("x-amzn-query-error", queryCode + (status >= 500 ? ";Receiver" : ";Sender"));
+    }
+  }
+  if (const Shape* shape = model != nullptr ? model->errorShape(code) : nullptr)
+    if (const auto extra = parseExtra(extraJson))
+      for (const auto& m : shape->members)
+        if (m.location == "header" && extra->has(m.name))
+          r.headers.emplace_back(m.wireName(), scalarToText(*model, m, extra->get(m.name), "rfc822"));
+  r.body = toJson(jsonErrorBody(model, restJson, status, code, message, extraJson));
+  return r;
+}
+
+std::string xmlNamespaceOf(const ServiceModel& model) {
+  const auto& md = model.metadata();
+  if (!md.xmlNamespace.empty()) return md.xmlNamespace;
+  return "http://" + md.endpointPrefix + ".amazonaws.com/doc/" + md.apiVersion + "/";
+}
+
+WireResponse queryErrorResponse(const ServiceModel* model, int status, std::string_view code,
+                                std::string_view message, std::string_view requestId) {
+  status = errorStatus(model, status, code);
+  const Shape* shape = model != nullptr ? model->errorShape(code) : nullptr;
+  const std::string wireCode =
+      shape && shape->error && !shape->error->code.empty() ? shape->error->code : std::string(code);
+  std::ostringstream out;
+  Poco::XML::XMLWriter xml(out, 0);
+  xml.startDocument();
+  Poco::XML::AttributesImpl attrs;
+  if (model != nullptr) attrs.addAttribute("", "", "xmlns", "CDATA", xmlNamespaceOf(*model));
+  const auto text = [&](const char* name, std::string_view value) {
+    xml.startElement("", "", name);
+    xml.characters(std::string(value));
+    xml.endElement("", "", name);
+  };
+  xml.startElement("", "", "ErrorResponse", attrs);
+  xml.startElement("", "", "Error");
+  text("Type", status >= 500 ? "Receiver" : "Sender");
+  text("Code", wireCode);
+  text("Message", message);
+  xml.endElement("", "", "Error");
+  text("RequestId", requestId);
+  xml.endElement("", "", "ErrorResponse");
+  xml.endDocument();
+  WireResponse r;
+  r.status = status;
+  r.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
+  r.headers.emplace_back("Content-Type", "text/xml");
+  r.body = out.str();
+  return r;
+}
+
+std::string lowerFirst(std::string_view s) {
+  std::string out(s);
+  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z') out[0] = static_cast<char>(out[0] - 'A' + 'a');
+  return out;
+}
+
+}  // namespace localemu::sdk::aws::detail
