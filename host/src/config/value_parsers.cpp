@@ -1,6 +1,7 @@
 #include "config/value_parsers.hpp"
 
 #include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
@@ -34,10 +35,14 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
+// Poco's parser takes only an object or an array at the top level; wrapping the
+// text in [...] and asking for exactly one element accepts any JSON document.
 std::optional<std::string> normaliseJson(std::string_view raw) {
   try {
     Poco::JSON::Parser parser;
-    parser.parse(std::string(raw));
+    const auto wrapped = parser.parse("[" + std::string(raw) + "\n]");
+    const auto array = wrapped.extract<Poco::JSON::Array::Ptr>();
+    if (array.isNull() || array->size() != 1) return std::nullopt;
     return std::string(raw);
   } catch (const Poco::Exception&) {
     return std::nullopt;

@@ -78,6 +78,11 @@ TEST(Settings, TheMessageNamesTheVariable) {
 TEST(Settings, Json) {
   EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, R"({"python3.12":"img:1"})"), R"({"python3.12":"img:1"})");
   EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, "[1,2]"), "[1,2]");
+  EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, "true"), "true");
+  EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, "\"text\""), "\"text\"");
+  EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, "1,2"), "error: OPT=1,2 is not valid: expected a JSON document");
+  EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, "{} x"), "error: OPT={} x is not valid: expected a JSON document");
+  EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, "1]"), "error: OPT=1] is not valid: expected a JSON document");
   EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, "{\"a\":"), "error: OPT={\"a\": is not valid: expected a JSON document");
   EXPECT_EQ(check(LOCALEMU_CONFIG_JSON, "{a:1}"), "error: OPT={a:1} is not valid: expected a JSON document");
 }
