@@ -1,0 +1,292 @@
+#include "gateway/gateway.hpp"
+
+#include <chrono>
+#include <sstream>
+#include <vector>
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
+#include <spdlog/spdlog.h>
+
+#include "gateway/builtin_endpoints.hpp"
+#include "gateway/cors.hpp"
+#include "gateway/router.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/protocol.hpp"
+#include "localemu/sdk/aws/sigv4.hpp"
+#include "localemu/sdk/core.hpp"
+#include "plugins/plugin_set.hpp"
+#include "services/metrics.hpp"
+
+namespace localemu::host {
+namespace {
+
+using sdk::toStr;
+using sdk::view;
+using Clock = std::chrono::steady_clock;
+
+std::string_view hostWithoutPort(std::string_view host) {
+  if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1);
+  return host.substr(0, host.find(':'));
+}
+
+// The protocol to shape an error in when no service claims the request.
+localemu_protocol guessProtocol(const Poco::Net::HTTPServerRequest& request, std::string_view body) {
+  if (request.has("X-Amz-Target")) return LOCALEMU_PROTOCOL_JSON_1_1;
+  if (body.substr(0, 7) == "Action=" || body.find("&Action=") != std::string_view::npos ||
+      request.getURI().find("Action=") != std::string::npos)
+    return LOCALEMU_PROTOCOL_QUERY;
+  return LOCALEMU_PROTOCOL_REST_JSON;
+}
+
+// Bridges the ABI response writer to a Poco response: buffered by default,
+// chunked once the plugin asks to stream.
+class ResponseBridge {
+ public:
+  explicit ResponseBridge(Poco::Net::HTTPServerResponse& response) : response_(response) {
+    writer_.struct_size = sizeof(writer_);
+    writer_.ctx = this;
+    writer_.set_status = [](void* ctx, int32_t status) {
+      static_cast<ResponseBridge*>(ctx)->response_.setStatusAndReason(
+          static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    };
+    writer_.add_header = [](void* ctx, localemu_str name, localemu_str value) {
+      static_cast<ResponseBridge*>(ctx)->response_.add(std::string(view(name)), std::string(view(value)));
+    };
+    writer_.write = [](void* ctx, localemu_str chunk) { return static_cast<ResponseBridge*>(ctx)->write(view(chunk)); };
+    writer_.begin_stream = [](void* ctx) { return static_cast<ResponseBridge*>(ctx)->beginStream(); };
+    writer_.set_operation = [](void* ctx, localemu_str operation) {
+      static_cast<ResponseBridge*>(ctx)->operation_ = view(operation);
+    };
+  }
+  const localemu_http_response_writer* writer() const noexcept { return &writer_; }
+  const std::string& operation() const noexcept { return operation_; }
+  bool streaming() const noexcept { return stream_ != nullptr; }
+
+  // Sends the buffered body unless the response was streamed.
+  void finish() {
+    if (stream_ != nullptr) {
+      stream_->flush();
+      return;
+    }
+    response_.setContentLength64(static_cast<Poco::Int64>(buffer_.size()));
+    response_.send().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  }
+
+ private:
+  localemu_status write(std::string_view chunk) noexcept {
+    try {
+      if (stream_ == nullptr) {
+        buffer_.append(chunk);
+        return LOCALEMU_OK;
+      }
+      stream_->write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      stream_->flush();
+      return stream_->good() ? LOCALEMU_OK : LOCALEMU_ERR_CANCELLED;
+    } catch (...) {
+      return LOCALEMU_ERR_CANCELLED;
+    }
+  }
+  localemu_status beginStream() noexcept {
+    try {
+      if (stream_ != nullptr) return LOCALEMU_OK;
+      response_.setChunkedTransferEncoding(true);
+      stream_ = &response_.send();
+      if (!buffer_.empty()) stream_->write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+      stream_->flush();
+      buffer_.clear();
+      return stream_->good() ? LOCALEMU_OK : LOCALEMU_ERR_CANCELLED;
+    } catch (...) {
+      return LOCALEMU_ERR_CANCELLED;
+    }
+  }
+
+  Poco::Net::HTTPServerResponse& response_;
+  localemu_http_response_writer writer_{};
+  std::string buffer_;
+  std::ostream* stream_ = nullptr;
+  std::string operation_;
+};
+
+class RequestHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  RequestHandler(const GatewayDeps& deps, const std::string& listenUrl) : deps_(deps), listenUrl_(listenUrl) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    const auto started = Clock::now();
+    std::string body;
+    if (request.hasContentLength() || request.getChunkedTransferEncoding())
+      Poco::StreamCopier::copyToString(request.stream(), body);
+
+    const std::string& uri = request.getURI();
+    const auto queryAt = uri.find('?');
+    const std::string_view path = std::string_view(uri).substr(0, queryAt);
+    const std::string_view query = queryAt == std::string::npos ? std::string_view{} : std::string_view(uri).substr(queryAt + 1);
+
+    if (path.substr(0, BuiltinEndpoints::kPrefix.size()) == BuiltinEndpoints::kPrefix) {
+      auto answer = deps_.builtins.handle(request.getMethod(), path);
+      cors::addHeaders(request, response);
+      sendPlain(response, answer.status, answer.contentType, request.getMethod() == "HEAD" ? std::string() : answer.body);
+      return;
+    }
+
+    const std::string host = request.getHost();
+    std::optional<sdk::aws::CredentialScope> scope;
+    if (request.has("Authorization")) scope = sdk::aws::parseAuthorization(request.get("Authorization"));
+    if (!scope) scope = sdk::aws::parsePresignedQuery(query);
+    const std::string target = request.get("X-Amz-Target", "");
+    const auto route = deps_.router.route(
+        RouteKey{hostWithoutPort(host), scope ? std::string_view(scope->service) : std::string_view{}, target, path});
+
+    if (request.getMethod() == "OPTIONS" && cors::isPreflight(request) && !(route && route->byHostPattern)) {
+      cors::addPreflightHeaders(request, response);
+      sendPlain(response, 200, "text/plain", "");
+      return;
+    }
+    cors::addHeaders(request, response);
+
+    const std::string requestId = sdk::aws::newRequestId();
+    if (!route) {
+      const auto protocol = guessProtocol(request, body);
+      const std::string what = scope ? "service '" + scope->service + "'"
+                               : !target.empty() ? "target '" + target + "'"
+                                                 : "path '" + std::string(path) + "'";
+      sendWire(response, sdk::aws::encodeErrorFor(protocol, 404, "UnknownServiceException",
+                                                   "No service is available for " + what +
+                                                       ": no loaded plugin claims this request.",
+                                                   requestId));
+      record("unknown", "", 404, started);
+      return;
+    }
+
+    const auto* instance = deps_.plugins.find(LOCALEMU_KIND_SERVICE, route->serviceId);
+    if (instance == nullptr || !instance->started) {
+      sendWire(response, sdk::aws::encodeErrorFor(route->protocol, 501, "ServiceUnavailableException",
+                                                   "Service '" + route->serviceId +
+                                                       "' is not enabled. Check the SERVICES configuration variable.",
+                                                   requestId));
+      record(route->serviceId, "", 501, started);
+      return;
+    }
+
+    const std::string region = scope && !scope->region.empty() ? scope->region : "us-east-1";
+    const std::string accessKey = scope ? scope->accessKey : "";
+    const std::string account = sdk::aws::accountFromAccessKey(accessKey);
+    const std::string gatewayUrl = host.empty() ? listenUrl_ : "http://" + host;
+    localemu_request_context context{sizeof(context),    toStr(requestId), toStr(region), toStr(account),
+                                     toStr(accessKey), toStr(gatewayUrl)};
+    std::vector<localemu_pair> headers;
+    for (const auto& [name, value] : request) headers.push_back({toStr(name), toStr(value)});
+    const localemu_http_request wire{sizeof(wire),       toStr(request.getMethod()),
+                                     toStr(path),        toStr(query),
+                                     toStr(host),        headers.data(),
+                                     headers.size(),     toStr(body),
+                                     &context};
+
+    ResponseBridge bridge(response);
+    auto err = sdk::makeError();
+    const auto status = instance->service()->handle(instance->object().self, &wire, bridge.writer(), &err);
+    if (status != LOCALEMU_OK && !bridge.streaming()) {
+      spdlog::error("service {} failed on {} {}: {}", route->serviceId, request.getMethod(), path, err.message);
+      response.clear();
+      cors::addHeaders(request, response);
+      sendWire(response, sdk::aws::encodeErrorFor(route->protocol, 500, "InternalFailure",
+                                                   std::string("The service failed to answer: ") + err.message, requestId));
+      record(route->serviceId, bridge.operation(), 500, started);
+      return;
+    }
+    bridge.finish();
+    record(route->serviceId, bridge.operation(), static_cast<int>(response.getStatus()), started);
+  }
+
+ private:
+  static void sendPlain(Poco::Net::HTTPServerResponse& response, int status, const std::string& contentType,
+                        const std::string& body) {
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    response.setContentType(contentType);
+    response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    response.send().write(body.data(), static_cast<std::streamsize>(body.size()));
+  }
+
+  static void sendWire(Poco::Net::HTTPServerResponse& response, const sdk::aws::WireResponse& wire) {
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(wire.status));
+    for (const auto& [name, value] : wire.headers) response.set(name, value);
+    response.setContentLength64(static_cast<Poco::Int64>(wire.body.size()));
+    response.send().write(wire.body.data(), static_cast<std::streamsize>(wire.body.size()));
+  }
+
+  void record(const std::string& service, const std::string& operation, int status, Clock::time_point started) {
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    deps_.metrics.counterAdd("localemu_gateway_requests_total",
+                             {{"service", service}, {"operation", operation}, {"status", std::to_string(status)}});
+    deps_.metrics.observe("localemu_gateway_request_duration_seconds", {{"service", service}, {"operation", operation}},
+                          seconds);
+  }
+
+  const GatewayDeps& deps_;
+  const std::string& listenUrl_;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  HandlerFactory(const GatewayDeps& deps, const std::string& listenUrl) : deps_(deps), listenUrl_(listenUrl) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new RequestHandler(deps_, listenUrl_);
+  }
+
+ private:
+  const GatewayDeps& deps_;
+  const std::string& listenUrl_;
+};
+
+}  // namespace
+
+struct Gateway::Impl {
+  explicit Impl(GatewayDeps d) : deps(d) {}
+  GatewayDeps deps;
+  Poco::Net::ServerSocket socket;
+  std::string url;
+  Poco::ThreadPool pool{2, 512, 60};
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+};
+
+Gateway::Gateway(GatewayDeps deps, const std::string& listen) : impl_(std::make_unique<Impl>(deps)) {
+  const Poco::Net::SocketAddress address(listen);
+  impl_->socket.bind(address, /*reuseAddress=*/true);
+  impl_->socket.listen(256);
+  impl_->url = "http://localhost:" + std::to_string(impl_->socket.address().port());
+  auto* params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(512);
+  params->setMaxQueued(1024);
+  params->setKeepAlive(true);
+  params->setMaxKeepAliveRequests(0);
+  params->setKeepAliveTimeout(Poco::Timespan(30, 0));
+  params->setTimeout(Poco::Timespan(60, 0));
+  impl_->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl_->deps, impl_->url), impl_->pool,
+                                                          impl_->socket, params);
+}
+
+Gateway::~Gateway() { stop(); }
+
+void Gateway::start() { impl_->server->start(); }
+
+void Gateway::stop() {
+  if (impl_->server) {
+    impl_->server->stopAll(/*abortCurrent=*/true);
+    impl_->pool.joinAll();
+    impl_->server.reset();
+  }
+}
+
+std::uint16_t Gateway::port() const { return impl_->socket.address().port(); }
+std::string Gateway::url() const { return impl_->url; }
+
+}  // namespace localemu::host
