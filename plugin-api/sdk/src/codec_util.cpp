@@ -154,7 +154,7 @@ void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::s
     case ShapeType::Map: {
       expect(isObject(v), "a map");
       const auto obj = v.extract<Object::Ptr>();
-      for (const auto& [k, val] : *obj) checkTypes(model, s->value, val, errorCode, path + "." + k);
+      for (const auto& k : obj->getNames()) checkTypes(model, s->value, obj->get(k), errorCode, path + "." + k);
       break;
     }
     case ShapeType::String:
@@ -186,7 +186,8 @@ Var normalizeJsonOutput(const ServiceModel& model, const Member& m, const Var& v
       const auto obj = asObject(v);
       if (!obj) return v;
       auto out = newObject();
-      for (const auto& [k, val] : *obj) {
+      for (const auto& k : obj->getNames()) {
+        const Var val = obj->get(k);
         const Member* member = s->findMember(k);
         out->set(k, member ? normalizeJsonOutput(model, *member, val) : val);
       }
@@ -203,7 +204,7 @@ Var normalizeJsonOutput(const ServiceModel& model, const Member& m, const Var& v
       const auto obj = asObject(v);
       if (!obj) return v;
       auto out = newObject();
-      for (const auto& [k, val] : *obj) out->set(k, normalizeJsonOutput(model, s->value, val));
+      for (const auto& k : obj->getNames()) out->set(k, normalizeJsonOutput(model, s->value, obj->get(k)));
       return out;
     }
     case ShapeType::Timestamp: {
@@ -252,8 +253,8 @@ Object::Ptr jsonErrorBody(const ServiceModel* model, bool restJson, int status, 
   } else {
     if (!message.empty()) body->set(messageKey, std::string(message));
     if (extra)
-      for (const auto& [k, v] : *extra)
-        if (!body->has(k)) body->set(k, v);
+      for (const auto& k : extra->getNames())
+        if (!body->has(k)) body->set(k, extra->get(k));
   }
   return body;
 }

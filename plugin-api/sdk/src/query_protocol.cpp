@@ -200,7 +200,8 @@ class QueryProtocol final : public Protocol {
         const std::string valueName = s->value.locationName.empty() ? "value" : s->value.locationName;
         const bool flat = flattened(m, *s);
         if (!flat) xml.startElement("", "", name);
-        for (const auto& [k, val] : *obj) {
+        for (const auto& k : obj->getNames()) {
+          const Var val = obj->get(k);
           xml.startElement("", "", flat ? name : std::string("entry"));
           text(xml, keyName, k);
           writeValue(xml, s->value, valueName, val);

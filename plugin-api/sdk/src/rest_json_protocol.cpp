@@ -175,7 +175,7 @@ class RestJsonProtocol final : public Protocol {
         if (istartsWith(m.wireName(), "Content-Type")) contentType.clear();
       } else if (m.location == "headers") {
         if (const auto map = asObject(v))
-          for (const auto& [k, val] : *map) r.headers.emplace_back(m.wireName() + k, val.convert<std::string>());
+          for (const auto& k : map->getNames()) r.headers.emplace_back(m.wireName() + k, map->get(k).convert<std::string>());
       } else if (m.location == "statusCode") {
         r.status = static_cast<int>(v.convert<Poco::Int64>());
       } else if (m.name == shape->payload) {

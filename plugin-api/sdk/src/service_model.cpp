@@ -100,13 +100,13 @@ std::shared_ptr<const ServiceModel> ServiceModel::fromJson(std::string_view json
   m.awsQueryCompatible = md->has("awsQueryCompatible");
 
   if (auto shapes = root->getObject("shapes")) {
-    for (const auto& [name, value] : *shapes) {
-      auto o = value.extract<Object::Ptr>();
+    for (const auto& name : shapes->getNames()) {
+      auto o = shapes->getObject(name);
       Shape s;
       s.name = name;
       s.type = typeOf(str(o, "type"));
       if (auto members = o->getObject("members"))
-        for (const auto& [mn, mv] : *members) s.members.push_back(memberFrom(mn, mv.extract<Object::Ptr>()));
+        for (const auto& mn : members->getNames()) s.members.push_back(memberFrom(mn, members->getObject(mn)));
       if (auto req = o->getArray("required"))
         for (const auto& r : *req) s.required.push_back(r.convert<std::string>());
       if (auto en = o->getArray("enum"))
@@ -135,8 +135,8 @@ std::shared_ptr<const ServiceModel> ServiceModel::fromJson(std::string_view json
     }
   }
   if (auto ops = root->getObject("operations")) {
-    for (const auto& [name, value] : *ops) {
-      auto o = value.extract<Object::Ptr>();
+    for (const auto& name : ops->getNames()) {
+      auto o = ops->getObject(name);
       Operation op;
       op.name = name;
       if (auto http = o->getObject("http")) {

@@ -63,6 +63,10 @@ std::optional<std::int64_t> parseTimestamp(std::string_view text) {
     if (r.ec != std::errc{}) return std::nullopt;
     return static_cast<std::int64_t>(std::llround(v * 1000.0));
   }
+  const auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  const bool iso = digit(0) && digit(1) && digit(2) && digit(3) && text.size() > 10 && text[4] == '-' && text[10] == 'T';
+  const bool http = text.size() >= 29 && text[3] == ',' && digit(5) && digit(6) && digit(12) && digit(15);
+  if (!iso && !http) return std::nullopt;
   std::string s(text);
   // Poco's ISO-8601 parser wants a ':' in the offset: "+0000" -> "+00:00".
   if (s.size() > 5 && (s[s.size() - 5] == '+' || s[s.size() - 5] == '-') && s.find('T') != std::string::npos &&

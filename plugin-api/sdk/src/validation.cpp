@@ -83,7 +83,8 @@ class Validator {
         const auto obj = detail::asObject(v);
         if (!obj) return;
         length(*s, static_cast<double>(obj->size()), shown, path);
-        for (const auto& [k, val] : *obj) {
+        for (const auto& k : obj->getNames()) {
+          const Var val = obj->get(k);
           value(s->key, Var(k), path + ".key");
           value(s->value, val, path + "." + k);
         }

@@ -1,0 +1,111 @@
+#include <gtest/gtest.h>
+
+#include "localemu/sdk/aws/arn.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/sigv4.hpp"
+#include "localemu/sdk/aws/timestamp.hpp"
+
+namespace localemu::sdk::aws {
+namespace {
+
+TEST(Arn, ParsesAndFormats) {
+  const auto a = Arn::parse("arn:aws:lambda:us-east-1:123456789012:function:my-fn:prod");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->partition, "aws");
+  EXPECT_EQ(a->service, "lambda");
+  EXPECT_EQ(a->region, "us-east-1");
+  EXPECT_EQ(a->account, "123456789012");
+  EXPECT_EQ(a->resource, "function:my-fn:prod");
+  EXPECT_EQ(a->str(), "arn:aws:lambda:us-east-1:123456789012:function:my-fn:prod");
+  const auto role = Arn::parse("arn:aws:iam::123456789012:role/path/r");
+  ASSERT_TRUE(role);
+  EXPECT_EQ(role->region, "");
+  EXPECT_EQ(role->resource, "role/path/r");
+  EXPECT_EQ((Arn{"aws", "sqs", "us-east-1", "000000000000", "q"}).str(), "arn:aws:sqs:us-east-1:000000000000:q");
+  EXPECT_FALSE(Arn::parse("my-function"));
+  EXPECT_FALSE(Arn::parse("arn:aws:lambda:us-east-1"));
+  EXPECT_FALSE(Arn::parse("arn:aws:lambda:us-east-1:1:"));
+}
+
+TEST(SigV4, ParsesTheAuthorizationHeader) {
+  const auto s = parseAuthorization(
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/lambda/aws4_request, "
+      "SignedHeaders=host;x-amz-date, Signature=abc");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(*s, (CredentialScope{"AKIDEXAMPLE", "20240101", "us-east-1", "lambda"}));
+  const auto compact = parseAuthorization("AWS4-HMAC-SHA256 Credential=123456789012/20240101/eu-west-1/sqs/aws4_request,SignedHeaders=host,Signature=x");
+  ASSERT_TRUE(compact);
+  EXPECT_EQ(compact->service, "sqs");
+  EXPECT_EQ(compact->region, "eu-west-1");
+  EXPECT_FALSE(parseAuthorization("AWS AKID:sig"));
+  EXPECT_FALSE(parseAuthorization("AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/lambda"));
+  EXPECT_FALSE(parseAuthorization("AWS4-HMAC-SHA256 SignedHeaders=host"));
+}
+
+TEST(SigV4, ParsesPresignedQuery) {
+  const auto s = parsePresignedQuery(
+      "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20240101%2Fap-south-1%2Fs3%2Faws4_request&X-Amz-Date=20240101T000000Z");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(*s, (CredentialScope{"AKID", "20240101", "ap-south-1", "s3"}));
+  EXPECT_FALSE(parsePresignedQuery("Action=ListQueues"));
+}
+
+TEST(SigV4, AccountFromAccessKey) {
+  EXPECT_EQ(accountFromAccessKey("123456789012"), "123456789012");
+  EXPECT_EQ(accountFromAccessKey("AKIDEXAMPLE"), "000000000000");
+  EXPECT_EQ(accountFromAccessKey("test"), "000000000000");
+  EXPECT_EQ(accountFromAccessKey("12345678901a"), "000000000000");
+  EXPECT_EQ(accountFromAccessKey(""), "000000000000");
+}
+
+TEST(Timestamp, FormatsEveryWireForm) {
+  const std::int64_t t = 1704067200123;  // 2024-01-01T00:00:00.123Z
+  EXPECT_EQ(formatIso8601(t), "2024-01-01T00:00:00.123Z");
+  EXPECT_EQ(formatIso8601Offset(t), "2024-01-01T00:00:00.123+0000");
+  EXPECT_EQ(formatIso8601Offset(1704067200000), "2024-01-01T00:00:00.000+0000");
+  EXPECT_EQ(formatHttpDate(t), "Mon, 01 Jan 2024 00:00:00 GMT");
+  EXPECT_EQ(formatEpochSeconds(t), "1704067200.123");
+  EXPECT_EQ(formatEpochSeconds(1704067200500), "1704067200.5");
+  EXPECT_EQ(formatEpochSeconds(1704067200000), "1704067200");
+  EXPECT_EQ(formatTimestamp(t, "rfc822"), "Mon, 01 Jan 2024 00:00:00 GMT");
+  EXPECT_EQ(formatTimestamp(t, "unixTimestamp"), "1704067200.123");
+  EXPECT_EQ(formatTimestamp(t, "iso8601"), "2024-01-01T00:00:00.123Z");
+}
+
+TEST(Timestamp, ParsesEveryWireForm) {
+  EXPECT_EQ(parseTimestamp("2024-01-01T00:00:00.123Z"), 1704067200123);
+  EXPECT_EQ(parseTimestamp("2024-01-01T00:00:00.123+0000"), 1704067200123);
+  EXPECT_EQ(parseTimestamp("2024-01-01T02:00:00.000+02:00"), 1704067200000);
+  EXPECT_EQ(parseTimestamp("2024-01-01T00:00:00Z"), 1704067200000);
+  EXPECT_EQ(parseTimestamp("Mon, 01 Jan 2024 00:00:00 GMT"), 1704067200000);
+  EXPECT_EQ(parseTimestamp("1704067200"), 1704067200000);
+  EXPECT_EQ(parseTimestamp("1704067200.5"), 1704067200500);
+  EXPECT_FALSE(parseTimestamp("yesterday"));
+  EXPECT_FALSE(parseTimestamp(""));
+  const auto now = nowMillis();
+  EXPECT_EQ(parseTimestamp(formatIso8601Offset(now)), now);
+}
+
+TEST(Encoding, Base64RoundTrip) {
+  EXPECT_EQ(base64Encode(""), "");
+  EXPECT_EQ(base64Encode("hello"), "aGVsbG8=");
+  const std::string binary("\x00\xff\x10 long enough to pass seventy-six characters of base64 without any line break", 84);
+  EXPECT_EQ(base64Encode(binary).find('\n'), std::string::npos);
+  EXPECT_EQ(base64Decode(base64Encode(binary)), binary);
+  EXPECT_EQ(base64Decode("aGVsbG8="), "hello");
+  EXPECT_FALSE(base64Decode("not base64!"));
+  EXPECT_FALSE(base64Decode("abc"));
+}
+
+TEST(Encoding, PercentDecodeAndRequestIds) {
+  EXPECT_EQ(percentDecode("a%20b+c%3A"), "a b+c:");
+  EXPECT_EQ(percentDecode("a%20b+c", true), "a b c");
+  EXPECT_EQ(percentDecode("100%"), "100%");
+  const auto id = newRequestId();
+  EXPECT_EQ(id.size(), 36u);
+  EXPECT_EQ(id[14], '4');
+  EXPECT_NE(id, newRequestId());
+}
+
+}  // namespace
+}  // namespace localemu::sdk::aws

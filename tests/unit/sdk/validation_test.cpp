@@ -1,0 +1,79 @@
+#include <gtest/gtest.h>
+
+#include "localemu/sdk/aws/validation.hpp"
+#include "localemu/sdk/core.hpp"
+#include "test_models.hpp"
+
+namespace localemu::sdk::aws {
+namespace {
+
+std::string messageFor(std::string_view op, std::string_view json) {
+  const auto m = test::lambda();
+  return validationMessage(validationErrors(*m, *m->inputOf(*m->operation(op)), json));
+}
+
+constexpr const char* kValid = R"("FunctionName":"f","Role":"arn:aws:iam::123456789012:role/r","Code":{})";
+
+TEST(Validation, ValidInputHasNoErrors) {
+  EXPECT_EQ(messageFor("CreateFunction", std::string("{") + kValid + "}"), "");
+}
+
+TEST(Validation, MinimumValue) {
+  EXPECT_EQ(messageFor("CreateFunction", std::string("{") + kValid + R"(,"MemorySize":64})"),
+            "1 validation error detected: Value '64' at 'memorySize' failed to satisfy constraint: "
+            "Member must have value greater than or equal to 128");
+}
+
+TEST(Validation, MissingRequiredMembersAndSeveralErrors) {
+  EXPECT_EQ(messageFor("CreateFunction", R"({"FunctionName":"f","Timeout":0})"),
+            "3 validation errors detected: "
+            "Value null at 'role' failed to satisfy constraint: Member must not be null; "
+            "Value null at 'code' failed to satisfy constraint: Member must not be null; "
+            "Value '0' at 'timeout' failed to satisfy constraint: Member must have value greater than or equal to 1");
+}
+
+TEST(Validation, LengthPatternAndEnum) {
+  const std::string longName(300, 'a');
+  const auto msg = messageFor("GetFunction", R"({"FunctionName":")" + longName + R"("})");
+  EXPECT_NE(msg.find("at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 256"),
+            std::string::npos)
+      << msg;
+  EXPECT_NE(messageFor("GetFunction", R"({"FunctionName":"bad name!"})")
+                .find("Value 'bad name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular "
+                      "expression pattern: "),
+            std::string::npos);
+  EXPECT_EQ(messageFor("Invoke", R"({"FunctionName":"f","InvocationType":"Sometimes"})"),
+            "1 validation error detected: Value 'Sometimes' at 'invocationType' failed to satisfy constraint: "
+            "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+}
+
+TEST(Validation, NestedPaths) {
+  const auto msg = messageFor("CreateFunction", std::string("{") + kValid + R"(,"Layers":["x"],"EphemeralStorage":{"Size":1}})");
+  EXPECT_NE(msg.find("at 'layers.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern"),
+            std::string::npos)
+      << msg;
+  EXPECT_NE(msg.find("Value '1' at 'ephemeralStorage.size' failed to satisfy constraint: Member must have value greater "
+                     "than or equal to 512"),
+            std::string::npos)
+      << msg;
+}
+
+TEST(Validation, ValidateInputThrowsTheChosenCode) {
+  const auto m = test::lambda();
+  try {
+    validateInput(*m, "CreateFunction", std::string("{") + kValid + R"(,"MemorySize":99999})",
+                  "InvalidParameterValueException");
+    FAIL();
+  } catch (const AwsError& e) {
+    EXPECT_EQ(e.status(), 400);
+    EXPECT_EQ(e.code(), "InvalidParameterValueException");
+    EXPECT_EQ(std::string(e.what()),
+              "1 validation error detected: Value '99999' at 'memorySize' failed to satisfy constraint: "
+              "Member must have value less than or equal to 32768");
+  }
+  EXPECT_NO_THROW(validateInput(*m, "CreateFunction", std::string("{") + kValid + "}"));
+  EXPECT_NO_THROW(validateInput(*m, "NoSuchOp", "{}"));
+}
+
+}  // namespace
+}  // namespace localemu::sdk::aws
