@@ -1,0 +1,137 @@
+#include "api/configuration_input.hpp"
+
+#include <regex>
+
+#include <Poco/JSON/Array.h>
+
+#include "api/errors.hpp"
+#include "api/input.hpp"
+
+namespace localemu::lambda {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+void checkLayers(const std::vector<std::string>& layers) {
+  static const std::regex arn(R"(^arn:[a-zA-Z0-9\-]+:lambda:[a-zA-Z0-9\-]+:\d{12}:layer:[a-zA-Z0-9\-_]+:[0-9]+$)");
+  if (layers.size() > 5) throw errors::invalidParameter("Cannot reference more than 5 layers.");
+  for (const auto& layer : layers) {
+    if (layer.empty() || layer.size() > 140 || !std::regex_match(layer, arn)) {
+      std::string shown = "[";
+      for (std::size_t i = 0; i < layers.size(); ++i) shown += (i ? ", " : "") + layers[i];
+      throw errors::validation(
+          "1 validation error detected: Value '" + shown + "]" +
+          R"(' at 'layers' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 140, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+), Member must not be null])");
+    }
+  }
+  // Layers are published through PublishLayerVersion; none referenced here exists yet.
+  if (!layers.empty()) throw errors::invalidParameter("Layer version " + layers.front() + " does not exist.");
+}
+
+JsonText vpcResponse(const Object& vpc) {
+  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Array::Ptr subnets = vpc.has("SubnetIds") ? vpc.getArray("SubnetIds") : Array::Ptr(new Array);
+  Array::Ptr groups = vpc.has("SecurityGroupIds") ? vpc.getArray("SecurityGroupIds") : Array::Ptr(new Array);
+  out->set("SubnetIds", subnets);
+  out->set("SecurityGroupIds", groups);
+  out->set("VpcId", "");  // no EC2 to resolve subnets against
+  if (vpc.has("Ipv6AllowedForDualStack")) out->set("Ipv6AllowedForDualStack", vpc.get("Ipv6AllowedForDualStack"));
+  return toJsonText(out);
+}
+
+}  // namespace
+
+void applyConfiguration(FunctionConfiguration& c, const Object& in, ValidationErrors& errors, bool creating) {
+  if (auto role = input::string(in, "Role")) {
+    checkRole(errors, *role);
+    c.role = *role;
+  } else if (creating) {
+    errors.addNull("role");
+  }
+  if (auto handler = input::string(in, "Handler")) {
+    checkHandler(errors, *handler);
+    c.handler = *handler;
+  }
+  if (auto description = input::string(in, "Description")) {
+    checkDescription(errors, *description);
+    c.description = *description;
+  }
+  if (auto timeout = input::integer(in, "Timeout")) {
+    checkTimeout(errors, *timeout);
+    c.timeout = static_cast<int>(*timeout);
+  }
+  if (auto memory = input::integer(in, "MemorySize")) {
+    checkMemorySize(errors, *memory);
+    c.memorySize = static_cast<int>(*memory);
+  }
+  if (auto eph = input::object(in, "EphemeralStorage")) {
+    if (auto size = input::integer(*eph, "Size")) {
+      checkEphemeralStorage(errors, *size);
+      c.ephemeralStorageSize = static_cast<int>(*size);
+    } else {
+      errors.addNull("ephemeralStorage.size");
+    }
+  }
+  if (auto tracing = input::object(in, "TracingConfig")) {
+    if (auto mode = input::string(*tracing, "Mode")) {
+      if (*mode != "Active" && *mode != "PassThrough")
+        errors.add(*mode, "tracingConfig.mode", "Member must satisfy enum value set: [Active, PassThrough]");
+      c.tracingMode = *mode;
+    }
+  }
+  if (auto snap = input::object(in, "SnapStart")) {
+    const auto applyOn = input::string(*snap, "ApplyOn").value_or("None");
+    if (applyOn != "PublishedVersions" && applyOn != "None")
+      errors.add(applyOn, "snapStart.applyOn", "Member must satisfy enum value set: [PublishedVersions, None]");
+    Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    out->set("ApplyOn", applyOn);
+    out->set("OptimizationStatus", "Off");
+    c.snapStart = toJsonText(out);
+  } else if (creating) {
+    c.snapStart = R"({"ApplyOn":"None","OptimizationStatus":"Off"})";
+  }
+  errors.throwIfAny();
+
+  if (auto runtime = input::string(in, "Runtime")) {
+    checkRuntime(*runtime);
+    c.runtime = *runtime;
+  }
+  if (auto env = input::object(in, "Environment")) {
+    auto variables = input::stringMap(*env, "Variables").value_or(std::map<std::string, std::string>{});
+    checkEnvironment(variables);
+    c.environment = std::move(variables);
+  }
+  if (auto layers = input::strings(in, "Layers")) {
+    checkLayers(*layers);
+    c.layers.clear();
+  }
+  if (auto vpc = input::object(in, "VpcConfig")) c.vpcConfig = vpcResponse(*vpc);
+  if (auto dlq = input::object(in, "DeadLetterConfig")) c.deadLetterConfig = dlq->size() == 0 ? JsonText{} : toJsonText(dlq);
+  if (auto kms = input::string(in, "KMSKeyArn")) c.kmsKeyArn = *kms;
+  if (input::has(in, "FileSystemConfigs")) {
+    auto fs = in.getArray("FileSystemConfigs");
+    c.fileSystemConfigs = fs.isNull() || fs->size() == 0 ? JsonText{} : toJsonText(fs);
+  }
+  if (auto image = input::object(in, "ImageConfig")) {
+    Object::Ptr out = new Object;
+    out->set("ImageConfig", image);
+    c.imageConfigResponse = image->size() == 0 ? JsonText{} : toJsonText(out);
+  }
+  if (auto logging = input::object(in, "LoggingConfig")) {
+    Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    out->set("LogFormat", input::string(*logging, "LogFormat").value_or("Text"));
+    if (auto level = input::string(*logging, "ApplicationLogLevel")) out->set("ApplicationLogLevel", *level);
+    if (auto level = input::string(*logging, "SystemLogLevel")) out->set("SystemLogLevel", *level);
+    out->set("LogGroup", input::string(*logging, "LogGroup").value_or("/aws/lambda/" + c.functionName));
+    c.loggingConfig = toJsonText(out);
+  } else if (creating) {
+    c.loggingConfig = R"({"LogFormat":"Text","LogGroup":"/aws/lambda/)" + c.functionName + R"("})";
+  }
+  if (auto capacity = input::object(in, "CapacityProviderConfig")) c.capacityProviderConfig = toJsonText(capacity);
+  if (auto durable = input::object(in, "DurableConfig")) c.durableConfig = toJsonText(durable);
+  if (auto tenancy = input::object(in, "TenancyConfig")) c.tenancyConfig = toJsonText(tenancy);
+}
+
+}  // namespace localemu::lambda

@@ -1,0 +1,254 @@
+// CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions,
+// UpdateFunctionCode, UpdateFunctionConfiguration, DeleteFunction.
+#include <regex>
+
+#include <Poco/JSON/Array.h>
+
+#include "api/code_input.hpp"
+#include "api/configuration_input.hpp"
+#include "api/errors.hpp"
+#include "api/input.hpp"
+#include "api/lambda_api.hpp"
+#include "api/presentation.hpp"
+#include "code/code_digest.hpp"
+#include "model/arn.hpp"
+#include "model/clock.hpp"
+
+namespace localemu::lambda {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+constexpr const char* kCreatingReason = "The function is being created.";
+
+void checkNotUpdating(const FunctionRecord& record) {
+  const auto& c = record.latest.config;
+  if (c.state == "Pending")
+    throw errors::resourceConflict(
+        "The operation cannot be performed at this time. The function is currently in the following state: Pending");
+  if (c.lastUpdateStatus == "InProgress")
+    throw errors::resourceConflict("The operation cannot be performed at this time. An update is in progress for resource: " +
+                                   c.functionArn);
+}
+
+void markUpdating(FunctionConfiguration& c) {
+  c.lastModified = lambdaTimestamp();
+  c.lastUpdateStatus = "InProgress";
+  c.lastUpdateStatusReason = kCreatingReason;
+  c.lastUpdateStatusReasonCode = "Creating";
+  c.revisionId = newRevisionId();
+}
+
+void checkTags(const std::map<std::string, std::string>& tags) {
+  if (tags.size() > 50) throw errors::invalidParameter("Number of tags exceeds resource tag limit.");
+}
+
+}  // namespace
+
+Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& in) {
+  ValidationErrors v;
+  const auto name = input::string(in, "FunctionName");
+  std::optional<FunctionRef> ref;
+  if (name)
+    ref = checkFunctionName(v, *name, NameKind::FunctionName);
+  else
+    v.addNull("functionName");
+  const auto code = input::object(in, "Code");
+  if (code.isNull()) v.addNull("code");
+  const std::string packageType = input::string(in, "PackageType").value_or("Zip");
+  checkPackageType(v, packageType);
+  if (auto arch = input::strings(in, "Architectures")) checkArchitectures(v, *arch);
+
+  FunctionVersion latest;
+  auto& c = latest.config;
+  if (ref) c.functionName = ref->name;
+  c.packageType = packageType;
+  applyConfiguration(c, in, v, true);  // throws the collected ValidationException
+  if (ref->region && *ref->region != ctx.region)
+    throw errors::invalidParameter("Functions from '" + *ref->region + "' are not reachable in this region ('" +
+                                   ctx.region + "')");
+  if (packageType == "Zip" && (c.runtime.empty() || c.handler.empty()))
+    throw errors::invalidParameter(
+        "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+  if (auto arch = input::strings(in, "Architectures")) c.architectures = *arch;
+  const auto tags = input::stringMap(in, "Tags").value_or(std::map<std::string, std::string>{});
+  checkTags(tags);
+
+  const FunctionKey key{ctx.region, ref->account.value_or(ctx.account), ref->name};
+  const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, *code, packageType);
+  if (codeInput.zip) checkTotalCodeSize(ctx, codeInput.zip->codeSize);
+
+  c.functionArn = functionArn(key.region, key.account, key.name);
+  c.lastModified = lambdaTimestamp();
+  c.version = "$LATEST";
+  c.state = "Pending";
+  c.stateReason = kCreatingReason;
+  c.stateReasonCode = "Creating";
+  c.revisionId = newRevisionId();
+  if (packageType == "Zip")
+    c.runtimeVersionConfig = R"({"RuntimeVersionArn":"arn:aws:lambda:)" + key.region + "::runtime:" +
+                             sha256Hex(c.runtime) + R"("})";
+  applyCode(latest, codeInput);
+  latest.internalRevision = newRevisionId();
+
+  auto lock = repository_.lock(key);
+  if (repository_.function(key)) throw errors::resourceConflict("Function already exist: " + key.name);
+  FunctionRecord record;
+  record.latest = latest;
+  record.tags = tags;
+  std::optional<std::pair<std::uint64_t, FunctionVersion>> published;
+  if (input::boolean(in, "Publish").value_or(false)) {
+    published.emplace(record.nextVersion, snapshotVersion(record, record.nextVersion, std::nullopt));
+    ++record.nextVersion;
+  }
+  repository_.createFunction(key, record, published);
+  finishUpdate(key);
+  record = *repository_.function(key);
+  if (published) published->second = *repository_.version(key, published->first);
+  return toJson(published ? published->second.config : record.latest.config);
+}
+
+Object::Ptr LambdaApi::getFunction(const RequestContext& ctx, const Object& in) {
+  const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
+  const FunctionRecord record = requireFunction(target);
+  std::string alias;
+  const FunctionVersion version = resolveVersion(target, record, &alias);
+  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  out->set("Configuration", toJson(presentConfig(version.config, target.qualifier)));
+  out->set("Code", codeLocation(ctx, version));
+  if (!record.tags.empty()) out->set("Tags", tagsToJson(record.tags));
+  return out;
+}
+
+Object::Ptr LambdaApi::getFunctionConfiguration(const RequestContext& ctx, const Object& in) {
+  const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
+  const FunctionRecord record = requireFunction(target);
+  const FunctionVersion version = resolveVersion(target, record, nullptr);
+  return toJson(presentConfig(version.config, target.qualifier));
+}
+
+Object::Ptr LambdaApi::listFunctions(const RequestContext& ctx, const Object& in) {
+  ValidationErrors v;
+  const auto functionVersion = input::string(in, "FunctionVersion");
+  if (functionVersion && *functionVersion != "ALL")
+    v.add(*functionVersion, "functionVersion", "Member must satisfy enum value set: [ALL]");
+  if (auto master = input::string(in, "MasterRegion")) {
+    static const std::regex pattern(R"(^(ALL|[a-z]{2}(-gov)?-[a-z]+-\d{1})$)");
+    if (!std::regex_match(*master, pattern))
+      v.add(*master, "masterRegion", R"(Member must satisfy regular expression pattern: ALL|[a-z]{2}(-gov)?-[a-z]+-\d{1})");
+  }
+  const auto maxItems = input::integer(in, "MaxItems");
+  if (maxItems) checkMaxItems(v, *maxItems);
+  v.throwIfAny();
+  const bool all = functionVersion.has_value();
+  const std::size_t limit = static_cast<std::size_t>(std::min<std::int64_t>(maxItems.value_or(50), 50));
+  const ListMarker start = decodeListMarker(input::string(in, "Marker"));
+
+  Array::Ptr functions = new Array;
+  std::optional<ListMarker> next;
+  repository_.forEachFunction(ctx.region, ctx.account, start.name, [&](const std::string& name, const FunctionRecord& record) {
+    std::vector<std::pair<std::string, FunctionConfiguration>> items;
+    items.emplace_back("$LATEST", all ? presentConfig(record.latest.config, std::string("$LATEST")) : record.latest.config);
+    if (all) {
+      const FunctionKey key{ctx.region, ctx.account, name};
+      for (const auto& [number, version] : repository_.versions(key)) items.emplace_back(std::to_string(number), version.config);
+    }
+    for (auto& [version, config] : items) {
+      if (name == start.name && !start.version.empty() && compareVersions(version, start.version) < 0) continue;
+      if (functions->size() == limit) {
+        next = ListMarker{name, version};
+        return false;
+      }
+      functions->add(toJson(listedConfig(config)));
+    }
+    return true;
+  });
+  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  if (next) out->set("NextMarker", encodeListMarker(*next));
+  out->set("Functions", functions);
+  return out;
+}
+
+Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Object& in) {
+  const Target target = resolveTarget(ctx, in, NameKind::FunctionName, false);
+  ValidationErrors v;
+  if (auto arch = input::strings(in, "Architectures")) checkArchitectures(v, *arch);
+  v.throwIfAny();
+  auto lock = repository_.lock(target.key);
+  FunctionRecord record = requireFunction(target);
+  if (auto revision = input::string(in, "RevisionId"); revision && *revision != record.latest.config.revisionId)
+    throw errors::revisionMismatch();
+  const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, in, record.latest.config.packageType);
+  if (codeInput.zip) checkTotalCodeSize(ctx, codeInput.zip->codeSize);
+  FunctionVersion updated = record.latest;
+  applyCode(updated, codeInput);
+  if (auto arch = input::strings(in, "Architectures")) updated.config.architectures = *arch;
+  if (input::boolean(in, "DryRun").value_or(false)) return toJson(updated.config);
+  checkNotUpdating(record);
+  markUpdating(updated.config);
+  updated.internalRevision = newRevisionId();
+  record.latest = updated;
+  if (input::boolean(in, "Publish").value_or(false)) {
+    const std::uint64_t number = record.nextVersion++;
+    FunctionVersion version = snapshotVersion(record, number, std::nullopt);
+    record.latest.config.revisionId = newRevisionId();
+    repository_.publish(target.key, record, number, version);
+    finishUpdate(target.key);
+    return toJson(repository_.version(target.key, number)->config);
+  }
+  repository_.putFunction(target.key, record);
+  finishUpdate(target.key);
+  return toJson(repository_.function(target.key)->latest.config);
+}
+
+Object::Ptr LambdaApi::updateFunctionConfiguration(const RequestContext& ctx, const Object& in) {
+  const Target target = resolveTarget(ctx, in, NameKind::FunctionName, false);
+  auto lock = repository_.lock(target.key);
+  FunctionRecord record = requireFunction(target);
+  if (auto revision = input::string(in, "RevisionId"); revision && *revision != record.latest.config.revisionId)
+    throw errors::revisionMismatch();
+  FunctionConfiguration updated = record.latest.config;
+  ValidationErrors v;
+  applyConfiguration(updated, in, v, false);
+  checkNotUpdating(record);
+  markUpdating(updated);
+  record.latest.config = updated;
+  record.latest.internalRevision = newRevisionId();
+  repository_.putFunction(target.key, record);
+  finishUpdate(target.key);
+  return toJson(repository_.function(target.key)->latest.config);
+}
+
+Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& in) {
+  const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
+  auto lock = repository_.lock(target.key);
+  const FunctionRecord record = requireFunction(target);
+  Object::Ptr out = new Object;
+  out->set("StatusCode", 204);
+  if (!target.qualifier) {
+    repository_.deleteFunction(target.key);
+    return out;
+  }
+  const std::string& q = *target.qualifier;
+  if (q == "$LATEST") throw errors::invalidParameter("$LATEST version cannot be deleted without deleting the function.");
+  if (q.find_first_not_of("0123456789") != std::string::npos)
+    throw errors::invalidParameter("Deletion of aliases is not currently supported.");
+  const std::uint64_t number = std::stoull(q);
+  if (!repository_.version(target.key, number))
+    throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name, q));
+  std::string referencing;
+  for (const auto& alias : repository_.aliases(target.key)) {
+    bool uses = alias.functionVersion == q;
+    if (alias.additionalVersionWeights) uses = uses || alias.additionalVersionWeights->count(q) > 0;
+    if (uses) referencing += (referencing.empty() ? "" : ", ") + alias.name;
+  }
+  if (!referencing.empty())
+    throw errors::resourceConflict("Unable to delete version because the following aliases reference it: [" +
+                                   referencing + "]");
+  repository_.deleteVersion(target.key, number);
+  return out;
+}
+
+}  // namespace localemu::lambda

@@ -1,0 +1,223 @@
+#include "api/lambda_api.hpp"
+
+#include <regex>
+
+#include "api/errors.hpp"
+#include "api/input.hpp"
+#include "api/state_worker.hpp"
+#include "model/arn.hpp"
+#include "model/clock.hpp"
+
+namespace localemu::lambda {
+
+using Poco::JSON::Object;
+
+LambdaApi::LambdaApi(const sdk::Host& host)
+    : host_(host),
+      config_(LambdaConfig::fromHost(host)),
+      repository_(host),
+      codeStore_(host),
+      handlers_{
+          {"CreateAlias", &LambdaApi::createAlias},
+          {"CreateFunction", &LambdaApi::createFunction},
+          {"DeleteAlias", &LambdaApi::deleteAlias},
+          {"DeleteFunction", &LambdaApi::deleteFunction},
+          {"GetAccountSettings", &LambdaApi::getAccountSettings},
+          {"GetAlias", &LambdaApi::getAlias},
+          {"GetFunction", &LambdaApi::getFunction},
+          {"GetFunctionConfiguration", &LambdaApi::getFunctionConfiguration},
+          {"ListAliases", &LambdaApi::listAliases},
+          {"ListFunctions", &LambdaApi::listFunctions},
+          {"ListTags", &LambdaApi::listTags},
+          {"ListVersionsByFunction", &LambdaApi::listVersionsByFunction},
+          {"PublishVersion", &LambdaApi::publishVersion},
+          {"TagResource", &LambdaApi::tagResource},
+          {"UntagResource", &LambdaApi::untagResource},
+          {"UpdateAlias", &LambdaApi::updateAlias},
+          {"UpdateFunctionCode", &LambdaApi::updateFunctionCode},
+          {"UpdateFunctionConfiguration", &LambdaApi::updateFunctionConfiguration},
+      },
+      worker_(std::make_unique<StateWorker>()) {}
+
+LambdaApi::~LambdaApi() = default;
+
+std::vector<std::string> LambdaApi::operations() const {
+  std::vector<std::string> names;
+  for (const auto& [name, handler] : handlers_) names.push_back(name);
+  return names;
+}
+
+void LambdaApi::drainStateTransitions() { worker_->drain(); }
+
+std::string LambdaApi::call(const sdk::CallRequest& request) {
+  RequestContext ctx;
+  if (const auto* c = request.context) {
+    if (auto v = sdk::view(c->region); !v.empty()) ctx.region = v;
+    if (auto v = sdk::view(c->account_id); !v.empty()) ctx.account = v;
+    if (auto v = sdk::view(c->gateway_url); !v.empty()) ctx.gatewayUrl = v;
+    ctx.requestId = sdk::view(c->request_id);
+  }
+  return call(request.operation, request.inputJson, ctx);
+}
+
+std::string LambdaApi::call(std::string_view operation, std::string_view inputJson, const RequestContext& ctx) {
+  const auto it = handlers_.find(operation);
+  if (it == handlers_.end())
+    throw sdk::AwsError(400, "UnknownOperationException", "Unknown operation " + std::string(operation));
+  Object::Ptr in;
+  try {
+    in = inputJson.empty() ? Object::Ptr(new Object) : parseObject(inputJson);
+  } catch (const std::exception&) {
+    throw sdk::AwsError(400, "SerializationException", "The request body is not a valid JSON object");
+  }
+  if (operation == "CreateFunction" && static_cast<std::int64_t>(inputJson.size()) > config_.createFunctionRequestSize)
+    throw errors::requestTooLarge("Request must be smaller than " + std::to_string(config_.createFunctionRequestSize) +
+                                  " bytes for the CreateFunction operation");
+  if (operation == "UpdateFunctionCode" && static_cast<std::int64_t>(inputJson.size()) > config_.createFunctionRequestSize)
+    throw errors::requestTooLarge("Request must be smaller than " + std::to_string(config_.createFunctionRequestSize) +
+                                  " bytes for the UpdateFunctionCode operation");
+  Object::Ptr out = (this->*(it->second))(ctx, *in);
+  return out.isNull() ? std::string("{}") : stringify(Poco::Dynamic::Var(out));
+}
+
+// ---------------------------------------------------------------- name resolution
+
+LambdaApi::Target LambdaApi::resolveTarget(const RequestContext& ctx, const Object& in, NameKind kind,
+                                           bool acceptQualifierMember) {
+  const std::string name = input::requiredString(in, "FunctionName");
+  ValidationErrors v;
+  auto ref = checkFunctionName(v, name, kind);
+  std::optional<std::string> qualifier;
+  if (acceptQualifierMember) {
+    qualifier = input::string(in, "Qualifier");
+    if (qualifier) {
+      static const std::regex pattern(R"(^(\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9\-_$]+)$)");
+      if (qualifier->size() > 128) v.add(*qualifier, "qualifier", "Member must have length less than or equal to 128");
+      if (qualifier->empty() || !std::regex_match(*qualifier, pattern))
+        v.add(*qualifier, "qualifier",
+              R"(Member must satisfy regular expression pattern: \$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+)");
+    }
+  }
+  v.throwIfAny();
+  if (ref->region && *ref->region != ctx.region)
+    throw errors::invalidParameter("Functions from '" + *ref->region + "' are not reachable in this region ('" +
+                                   ctx.region + "')");
+  if (ref->qualifier && qualifier && *ref->qualifier != *qualifier)
+    throw errors::invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");
+  Target target{{ctx.region, ref->account.value_or(ctx.account), ref->name}, ref->qualifier ? ref->qualifier : qualifier};
+  return target;
+}
+
+FunctionRecord LambdaApi::requireFunction(const Target& target) const {
+  auto record = repository_.function(target.key);
+  if (!record) throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name));
+  return *record;
+}
+
+FunctionVersion LambdaApi::resolveVersion(const Target& target, const FunctionRecord& record,
+                                          std::string* aliasName) const {
+  const auto& key = target.key;
+  if (!target.qualifier || *target.qualifier == "$LATEST") return record.latest;
+  const std::string& q = *target.qualifier;
+  const auto notFound = [&] { return errors::functionNotFound(functionArn(key.region, key.account, key.name, q)); };
+  std::string versionText = q;
+  if (q.find_first_not_of("0123456789") != std::string::npos) {
+    auto alias = repository_.alias(key, q);
+    if (!alias) throw notFound();
+    if (aliasName != nullptr) *aliasName = q;
+    if (alias->functionVersion == "$LATEST") return record.latest;
+    versionText = alias->functionVersion;
+  }
+  std::uint64_t number = 0;
+  try {
+    number = std::stoull(versionText);
+  } catch (const std::exception&) {
+    throw notFound();
+  }
+  auto version = repository_.version(key, number);
+  if (!version) throw notFound();
+  return *version;
+}
+
+// ---------------------------------------------------------------- shared steps
+
+ZipLimits LambdaApi::zipLimits() const {
+  return ZipLimits{static_cast<std::uint64_t>(config_.codeSizeUnzipped), static_cast<std::uint64_t>(config_.maxCodeEntries)};
+}
+
+void LambdaApi::checkTotalCodeSize(const RequestContext& ctx, std::int64_t added) const {
+  const auto [total, count] = repository_.usage(ctx.region, ctx.account);
+  (void)count;
+  if (total + added > config_.totalCodeSize) throw errors::codeStorageExceeded("Code storage limit exceeded.");
+}
+
+Object::Ptr LambdaApi::codeLocation(const RequestContext& ctx, const FunctionVersion& version) const {
+  Object::Ptr code = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  if (version.config.packageType == "Image") {
+    code->set("RepositoryType", "ECR");
+    code->set("ImageUri", version.code.imageUri);
+    code->set("ResolvedImageUri", version.code.resolvedImageUri.empty() ? version.code.imageUri : version.code.resolvedImageUri);
+  } else {
+    code->set("RepositoryType", "S3");
+    code->set("Location", ctx.gatewayUrl + "/2015-03-31/code-packages/" + version.code.blobDigest + ".zip");
+  }
+  return code;
+}
+
+void LambdaApi::finishUpdate(const FunctionKey& key) {
+  if (config_.synchronousCreate)
+    activateLocked(key);
+  else
+    scheduleActivation(key);
+}
+
+void LambdaApi::scheduleActivation(const FunctionKey& key) {
+  worker_->submit([this, key] {
+    auto lock = repository_.lock(key);
+    activateLocked(key);
+  });
+}
+
+// Prepares the code of $LATEST (unpacks a zip once per digest) and moves the
+// function out of Pending / InProgress, and its pending versions with it.
+void LambdaApi::activateLocked(const FunctionKey& key) {
+  auto record = repository_.function(key);
+  if (!record) return;
+  auto& latest = record->latest.config;
+  const bool pending = latest.state == "Pending" || latest.lastUpdateStatus == "InProgress";
+  if (!pending) return;
+  std::string failure;
+  if (latest.packageType == "Zip" && !record->latest.code.blobDigest.empty()) {
+    try {
+      codeStore_.unpacked(record->latest.code.blobDigest, zipLimits());
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  const bool failed = !failure.empty();
+  const bool creating = latest.state == "Pending";
+  if (creating) {
+    latest.state = failed ? "Failed" : "Active";
+    latest.stateReason = failed ? failure : "";
+    latest.stateReasonCode = failed ? "InvalidZipFileException" : "";
+    latest.lastUpdateStatus = failed ? "Failed" : "Successful";
+    latest.lastUpdateStatusReason = "";
+    latest.lastUpdateStatusReasonCode = "";
+  } else {
+    latest.lastUpdateStatus = failed ? "Failed" : "Successful";
+    latest.lastUpdateStatusReason = failed ? failure : "";
+    latest.lastUpdateStatusReasonCode = failed ? "InvalidZipFileException" : "";
+  }
+  latest.revisionId = newRevisionId();
+  repository_.putFunction(key, *record);
+  for (auto& [number, version] : repository_.versions(key)) {
+    if (version.config.state != "Pending") continue;
+    version.config.state = failed ? "Failed" : "Active";
+    version.config.stateReason = latest.stateReason;
+    version.config.stateReasonCode = latest.stateReasonCode;
+    version.config.lastUpdateStatus = failed ? "Failed" : "Successful";
+    repository_.putVersion(key, number, version);
+  }
+}
+
+}  // namespace localemu::lambda

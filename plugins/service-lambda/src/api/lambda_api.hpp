@@ -1,0 +1,110 @@
+// The Lambda operation door: `call(operation, input JSON)` -> output JSON,
+// through a table from the model's operation names to handlers. AWS errors
+// are thrown as sdk::AwsError (the SDK turns them into error responses).
+//
+// Ownership: holds a reference to the Host, which must outlive it.
+// Threading: call() is [thread-safe]; mutations of one function are
+// serialised by the repository's per-function lock.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Poco/JSON/Object.h>
+
+#include "api/validation.hpp"
+#include "code/code_store.hpp"
+#include "config/lambda_config.hpp"
+#include "localemu/sdk/host.hpp"
+#include "localemu/sdk/plugin.hpp"
+#include "store/function_repository.hpp"
+
+namespace localemu::lambda {
+
+class StateWorker;
+
+struct RequestContext {
+  std::string region = "us-east-1";
+  std::string account = "000000000000";
+  std::string gatewayUrl = "http://localhost:4566";
+  std::string requestId;
+};
+
+class LambdaApi {
+ public:
+  explicit LambdaApi(const sdk::Host& host);
+  ~LambdaApi();
+  LambdaApi(const LambdaApi&) = delete;
+  LambdaApi& operator=(const LambdaApi&) = delete;
+
+  std::string call(const sdk::CallRequest& request);
+  std::string call(std::string_view operation, std::string_view inputJson, const RequestContext& context);
+
+  // The operations this dispatcher answers, in name order.
+  std::vector<std::string> operations() const;
+  const LambdaConfig& config() const noexcept { return config_; }
+  // Waits until every queued state transition has run.
+  void drainStateTransitions();
+
+ private:
+  using Object = Poco::JSON::Object;
+  using Handler = Object::Ptr (LambdaApi::*)(const RequestContext&, const Object&);
+
+  struct Target {
+    FunctionKey key;
+    std::optional<std::string> qualifier;
+  };
+
+  // ---- name resolution (api/function_target.cpp)
+  Target resolveTarget(const RequestContext& ctx, const Object& in, NameKind kind, bool acceptQualifierMember);
+  FunctionRecord requireFunction(const Target& target) const;
+  FunctionVersion resolveVersion(const Target& target, const FunctionRecord& record, std::string* aliasName) const;
+
+  // ---- functions (api/function_operations.cpp)
+  Object::Ptr createFunction(const RequestContext&, const Object&);
+  Object::Ptr getFunction(const RequestContext&, const Object&);
+  Object::Ptr getFunctionConfiguration(const RequestContext&, const Object&);
+  Object::Ptr listFunctions(const RequestContext&, const Object&);
+  Object::Ptr updateFunctionCode(const RequestContext&, const Object&);
+  Object::Ptr updateFunctionConfiguration(const RequestContext&, const Object&);
+  Object::Ptr deleteFunction(const RequestContext&, const Object&);
+  // ---- versions (api/version_operations.cpp)
+  Object::Ptr publishVersion(const RequestContext&, const Object&);
+  Object::Ptr listVersionsByFunction(const RequestContext&, const Object&);
+  // ---- aliases (api/alias_operations.cpp)
+  Object::Ptr createAlias(const RequestContext&, const Object&);
+  Object::Ptr getAlias(const RequestContext&, const Object&);
+  Object::Ptr updateAlias(const RequestContext&, const Object&);
+  Object::Ptr deleteAlias(const RequestContext&, const Object&);
+  Object::Ptr listAliases(const RequestContext&, const Object&);
+  // ---- tags and account (api/tag_operations.cpp, api/account_operations.cpp)
+  Object::Ptr tagResource(const RequestContext&, const Object&);
+  Object::Ptr untagResource(const RequestContext&, const Object&);
+  Object::Ptr listTags(const RequestContext&, const Object&);
+  Object::Ptr getAccountSettings(const RequestContext&, const Object&);
+
+  // ---- shared steps
+  void checkTotalCodeSize(const RequestContext& ctx, std::int64_t added) const;
+  // After a create/update written under the function lock: with
+  // LAMBDA_SYNCHRONOUS_CREATE the transition runs now (lock still held),
+  // otherwise on the state worker.
+  void finishUpdate(const FunctionKey& key);
+  void scheduleActivation(const FunctionKey& key);
+  // Caller holds the function lock.
+  void activateLocked(const FunctionKey& key);
+  ZipLimits zipLimits() const;
+  Object::Ptr codeLocation(const RequestContext& ctx, const FunctionVersion& version) const;
+
+  const sdk::Host& host_;
+  LambdaConfig config_;
+  FunctionRepository repository_;
+  CodeStore codeStore_;
+  std::map<std::string, Handler, std::less<>> handlers_;
+  std::unique_ptr<StateWorker> worker_;
+};
+
+}  // namespace localemu::lambda

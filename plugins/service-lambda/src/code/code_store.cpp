@@ -1,0 +1,50 @@
+#include "code/code_store.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include <Poco/UUIDGenerator.h>
+
+#include "code/code_digest.hpp"
+
+namespace localemu::lambda {
+
+namespace fs = std::filesystem;
+
+StoredCode CodeStore::put(std::string_view zip, const ZipLimits& limits) const {
+  const ZipSummary summary = inspectZip(zip, limits);
+  StoredCode code;
+  code.digestHex = host_.putBlob(zip);
+  code.codeSha256 = codeSha256(zip);
+  code.codeSize = static_cast<std::int64_t>(zip.size());
+  code.unzippedBytes = summary.unzippedBytes;
+  return code;
+}
+
+fs::path CodeStore::zipPath(const std::string& digestHex) const {
+  auto path = host_.blobPath(digestHex);
+  return path ? fs::path(*path) : fs::path{};
+}
+
+fs::path CodeStore::unpacked(const std::string& digestHex, const ZipLimits& limits) const {
+  const fs::path root = fs::path(host_.dataDir()) / "code";
+  const fs::path target = root / digestHex;
+  std::lock_guard lock(unpackMutex_);
+  std::error_code ec;
+  if (fs::is_directory(target, ec)) return target;
+  const auto blob = host_.blobPath(digestHex);
+  if (!blob) throw ZipError(ZipError::Kind::Io, "code blob " + digestHex + " is missing from the store");
+  std::ifstream in(*blob, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const fs::path staging = root / (".staging-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+  unpackZip(bytes, staging, limits);
+  fs::rename(staging, target, ec);
+  if (ec) {
+    fs::remove_all(staging, ec);
+    throw ZipError(ZipError::Kind::Io, "cannot move unpacked code into " + target.string());
+  }
+  return target;
+}
+
+}  // namespace localemu::lambda

@@ -1,0 +1,35 @@
+#include "model/arn.hpp"
+
+#include <regex>
+
+namespace localemu::lambda {
+
+std::string functionArn(std::string_view region, std::string_view account, std::string_view name,
+                        std::string_view qualifier) {
+  std::string arn = "arn:aws:lambda:";
+  arn.append(region).append(":").append(account).append(":function:").append(name);
+  if (!qualifier.empty()) arn.append(":").append(qualifier);
+  return arn;
+}
+
+std::optional<FunctionRef> splitFunctionName(std::string_view value) {
+  // NamespacedFunctionName from the model, with capture groups kept.
+  static const std::regex pattern(
+      R"(^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(?:(?:-gov)|(?:-iso(?:[a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9\-_\.]+)(:(\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_]+))?$)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(value.begin(), value.end(), m, pattern)) return std::nullopt;
+  FunctionRef ref;
+  ref.name = m[6].str();
+  if (m[8].matched) ref.qualifier = m[8].str();
+  if (m[3].matched) {
+    auto r = m[3].str();
+    ref.region = r.substr(0, r.size() - 1);
+  }
+  if (m[4].matched) {
+    auto a = m[4].str();
+    ref.account = a.substr(0, a.size() - 1);
+  }
+  return ref;
+}
+
+}  // namespace localemu::lambda

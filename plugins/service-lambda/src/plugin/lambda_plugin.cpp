@@ -1,0 +1,127 @@
+// The service-lambda plugin: descriptor (routing claims, configuration it
+// reads) and the Service whose wire door is the SDK's model-driven decoder
+// and whose operation door is LambdaApi.
+#include <array>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+
+#include "api/lambda_api.hpp"
+#include "localemu/sdk/aws/model_service.hpp"
+#include "localemu/sdk/plugin.hpp"
+
+namespace localemu::resources {
+extern const unsigned char lambda_model[];
+extern const std::size_t lambda_model_size;
+}  // namespace localemu::resources
+
+namespace localemu::lambda {
+namespace {
+
+std::shared_ptr<const sdk::aws::ServiceModel> loadModel() {
+  static const auto model = sdk::aws::ServiceModel::fromGzip(std::string_view(
+      reinterpret_cast<const char*>(resources::lambda_model), resources::lambda_model_size));
+  return model;
+}
+
+constexpr std::string_view kCodePackagePrefix = "/2015-03-31/code-packages/";
+
+class LambdaService : public sdk::aws::ModelService {
+ public:
+  explicit LambdaService(const sdk::PluginContext& context) : ModelService(context, loadModel()) {}
+
+  void start() override { api_ = std::make_unique<LambdaApi>(host()); }
+  void stop() override {
+    if (api_) api_->drainStateTransitions();
+  }
+
+  std::string call(const sdk::CallRequest& request) override {
+    if (!api_) throw sdk::PluginError(LOCALEMU_ERR_UNAVAILABLE, "the lambda service is not started");
+    return api_->call(request);
+  }
+
+  void handle(const sdk::HttpRequest& request, const sdk::HttpResponse& response) override {
+    if (request.method() == "GET" && request.path().starts_with(kCodePackagePrefix)) {
+      serveCodePackage(request.path().substr(kCodePackagePrefix.size()), response);
+      return;
+    }
+    ModelService::handle(request, response);
+  }
+
+ private:
+  // GetFunction's Code.Location: the zip of a version, by its SHA-256.
+  void serveCodePackage(std::string_view file, const sdk::HttpResponse& response) const {
+    const bool wellFormed = file.size() == 68 && file.ends_with(".zip") &&
+                            file.substr(0, 64).find_first_not_of("0123456789abcdef") == std::string_view::npos;
+    const auto path = wellFormed ? host().blobPath(file.substr(0, 64)) : std::nullopt;
+    if (!path) {
+      response.setStatus(404);
+      response.addHeader("Content-Type", "application/xml");
+      response.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+                     "<Message>The specified key does not exist.</Message></Error>");
+      return;
+    }
+    std::ifstream in(*path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    response.setStatus(200);
+    response.addHeader("Content-Type", "application/zip");
+    response.write(bytes);
+  }
+
+  std::unique_ptr<LambdaApi> api_;
+};
+
+// Every distinct first path segment of the model's requestUris.
+constexpr std::array<const char*, 16> kPathPrefixes{
+    "/2014-11-13/", "/2015-03-31/", "/2016-08-19/", "/2017-03-31/", "/2017-10-31/", "/2018-10-31/",
+    "/2019-09-25/", "/2019-09-30/", "/2020-04-22/", "/2020-06-30/", "/2021-07-20/", "/2021-10-31/",
+    "/2021-11-15/", "/2024-08-31/", "/2025-11-30/", "/2025-12-01/"};
+constexpr std::array<const char*, 1> kSigningNames{"lambda"};
+constexpr std::array<const char*, 1> kHostPatterns{"*.lambda-url.*.localhost"};
+
+const localemu_routing_claims kRouting{sizeof(localemu_routing_claims),
+                                       LOCALEMU_PROTOCOL_REST_JSON,
+                                       kHostPatterns.data(),
+                                       kHostPatterns.size(),
+                                       kSigningNames.data(),
+                                       kSigningNames.size(),
+                                       nullptr,
+                                       0,
+                                       kPathPrefixes.data(),
+                                       kPathPrefixes.size()};
+
+constexpr auto option(const char* name, localemu_config_type type, const char* fallback, const char* description) {
+  return localemu_config_option{sizeof(localemu_config_option), name, type, fallback, nullptr, description};
+}
+
+const std::array<localemu_config_option, 7> kOptions{
+    option("LAMBDA_LIMITS_CODE_SIZE_ZIPPED", LOCALEMU_CONFIG_INT, "52428800",
+           "Largest zip (bytes) accepted in a CreateFunction/UpdateFunctionCode request."),
+    option("LAMBDA_LIMITS_CODE_SIZE_UNZIPPED", LOCALEMU_CONFIG_INT, "262144000",
+           "Largest total unzipped size (bytes) of a deployment package."),
+    option("LAMBDA_LIMITS_TOTAL_CODE_SIZE", LOCALEMU_CONFIG_INT, "80530636800",
+           "Total code storage (bytes) per account and region; beyond it CodeStorageExceededException."),
+    option("LAMBDA_LIMITS_CREATE_FUNCTION_REQUEST_SIZE", LOCALEMU_CONFIG_INT, "69905067",
+           "Largest CreateFunction/UpdateFunctionCode request body (bytes)."),
+    option("LAMBDA_LIMITS_CONCURRENT_EXECUTIONS", LOCALEMU_CONFIG_INT, "1000",
+           "Account concurrency limit reported by GetAccountSettings and enforced on invoke."),
+    option("LAMBDA_LIMITS_CODE_ENTRIES", LOCALEMU_CONFIG_INT, "100000",
+           "Most entries a deployment package may hold (LocalEmu's guard against zip bombs)."),
+    option("LAMBDA_SYNCHRONOUS_CREATE", LOCALEMU_CONFIG_BOOL, "0",
+           "Return from CreateFunction/Update* only once the function is Active/Successful."),
+};
+
+const localemu_plugin_descriptor kDescriptor{sizeof(localemu_plugin_descriptor),
+                                             "lambda",
+                                             LOCALEMU_KIND_SERVICE,
+                                             "0.1.0",
+                                             "AWS Lambda: functions, versions, aliases, code",
+                                             &kRouting,
+                                             kOptions.data(),
+                                             kOptions.size()};
+
+}  // namespace
+}  // namespace localemu::lambda
+
+LOCALEMU_PLUGIN_ENTRY(localemu::sdk::plugin<localemu::lambda::LambdaService>(localemu::lambda::kDescriptor))

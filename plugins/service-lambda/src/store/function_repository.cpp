@@ -1,0 +1,149 @@
+#include "store/function_repository.hpp"
+
+#include <cstdio>
+
+namespace localemu::lambda {
+
+namespace {
+constexpr const char* kFunctions = "functions";
+constexpr const char* kVersions = "versions";
+constexpr const char* kAliases = "aliases";
+
+std::string text(const Poco::JSON::Object::Ptr& o) { return stringify(Poco::Dynamic::Var(o)); }
+}  // namespace
+
+std::string FunctionRepository::versionId(const FunctionKey& key, std::uint64_t number) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%010llu", static_cast<unsigned long long>(number));
+  return key.id() + "/" + digits;
+}
+
+std::optional<FunctionRecord> FunctionRepository::function(const FunctionKey& key) const {
+  auto doc = host_.get(kFunctions, key.id());
+  if (!doc) return std::nullopt;
+  return functionRecordFromJson(*parseObject(*doc));
+}
+
+void FunctionRepository::putFunction(const FunctionKey& key, const FunctionRecord& record) const {
+  host_.put(kFunctions, key.id(), text(toJson(record)));
+}
+
+void FunctionRepository::createFunction(const FunctionKey& key, const FunctionRecord& record,
+                                        const std::optional<std::pair<std::uint64_t, FunctionVersion>>& published) const {
+  std::vector<sdk::Host::Write> writes{{false, kFunctions, key.id(), text(toJson(record))}};
+  if (published) writes.push_back({false, kVersions, versionId(key, published->first), text(toJson(published->second))});
+  host_.apply(writes);
+}
+
+void FunctionRepository::publish(const FunctionKey& key, const FunctionRecord& record, std::uint64_t number,
+                                 const FunctionVersion& version) const {
+  host_.apply({{false, kFunctions, key.id(), text(toJson(record))},
+               {false, kVersions, versionId(key, number), text(toJson(version))}});
+}
+
+void FunctionRepository::deleteFunction(const FunctionKey& key) const {
+  std::vector<sdk::Host::Write> writes{{true, kFunctions, key.id(), {}}};
+  const std::string prefix = key.id() + "/";
+  for (const char* collection : {kVersions, kAliases}) {
+    std::vector<std::string> ids;
+    host_.list(collection, prefix, [&](std::string_view id, std::string_view) {
+      ids.emplace_back(id);
+      return true;
+    });
+    for (auto& id : ids) writes.push_back({true, collection, std::move(id), {}});
+  }
+  host_.apply(writes);
+}
+
+std::optional<FunctionVersion> FunctionRepository::version(const FunctionKey& key, std::uint64_t number) const {
+  auto doc = host_.get(kVersions, versionId(key, number));
+  if (!doc) return std::nullopt;
+  return functionVersionFromJson(*parseObject(*doc));
+}
+
+void FunctionRepository::putVersion(const FunctionKey& key, std::uint64_t number, const FunctionVersion& version) const {
+  host_.put(kVersions, versionId(key, number), text(toJson(version)));
+}
+
+void FunctionRepository::deleteVersion(const FunctionKey& key, std::uint64_t number) const {
+  host_.remove(kVersions, versionId(key, number));
+}
+
+std::vector<std::pair<std::uint64_t, FunctionVersion>> FunctionRepository::versions(const FunctionKey& key) const {
+  std::vector<std::pair<std::uint64_t, std::string>> docs;
+  const std::string prefix = key.id() + "/";
+  host_.list(kVersions, prefix, [&](std::string_view id, std::string_view doc) {
+    docs.emplace_back(std::stoull(std::string(id.substr(prefix.size()))), std::string(doc));
+    return true;
+  });
+  std::vector<std::pair<std::uint64_t, FunctionVersion>> out;
+  out.reserve(docs.size());
+  for (const auto& [number, doc] : docs) out.emplace_back(number, functionVersionFromJson(*parseObject(doc)));
+  return out;
+}
+
+std::optional<AliasConfiguration> FunctionRepository::alias(const FunctionKey& key, const std::string& name) const {
+  auto doc = host_.get(kAliases, key.id() + "/" + name);
+  if (!doc) return std::nullopt;
+  return aliasFromJson(*parseObject(*doc));
+}
+
+void FunctionRepository::putAlias(const FunctionKey& key, const AliasConfiguration& alias) const {
+  host_.put(kAliases, key.id() + "/" + alias.name, text(toJson(alias)));
+}
+
+bool FunctionRepository::deleteAlias(const FunctionKey& key, const std::string& name) const {
+  return host_.remove(kAliases, key.id() + "/" + name);
+}
+
+std::vector<AliasConfiguration> FunctionRepository::aliases(const FunctionKey& key) const {
+  std::vector<std::string> docs;
+  host_.list(kAliases, key.id() + "/", [&](std::string_view, std::string_view doc) {
+    docs.emplace_back(doc);
+    return true;
+  });
+  std::vector<AliasConfiguration> out;
+  out.reserve(docs.size());
+  for (const auto& doc : docs) out.push_back(aliasFromJson(*parseObject(doc)));
+  return out;
+}
+
+void FunctionRepository::forEachFunction(
+    const std::string& region, const std::string& account, const std::string& fromName,
+    const std::function<bool(const std::string& name, const FunctionRecord&)>& visit) const {
+  const std::string prefix = region + "/" + account + "/";
+  // The visitor must not call back into the store: collect first, decode after.
+  std::vector<std::pair<std::string, std::string>> docs;
+  host_.list(kFunctions, prefix, [&](std::string_view id, std::string_view doc) {
+    std::string name(id.substr(prefix.size()));
+    if (name >= fromName) docs.emplace_back(std::move(name), std::string(doc));
+    return true;
+  });
+  for (const auto& [name, doc] : docs)
+    if (!visit(name, functionRecordFromJson(*parseObject(doc)))) break;
+}
+
+std::pair<std::int64_t, std::int64_t> FunctionRepository::usage(const std::string& region,
+                                                                const std::string& account) const {
+  const std::string prefix = region + "/" + account + "/";
+  std::int64_t total = 0;
+  std::int64_t count = 0;
+  std::vector<std::string> docs;
+  host_.list(kFunctions, prefix, [&](std::string_view, std::string_view doc) {
+    docs.emplace_back(doc);
+    return true;
+  });
+  for (const auto& doc : docs) {
+    total += functionRecordFromJson(*parseObject(doc)).latest.config.codeSize;
+    ++count;
+  }
+  docs.clear();
+  host_.list(kVersions, prefix, [&](std::string_view, std::string_view doc) {
+    docs.emplace_back(doc);
+    return true;
+  });
+  for (const auto& doc : docs) total += functionVersionFromJson(*parseObject(doc)).config.codeSize;
+  return {total, count};
+}
+
+}  // namespace localemu::lambda

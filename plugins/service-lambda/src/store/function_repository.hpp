@@ -1,0 +1,74 @@
+// Functions, versions and aliases in the host store.
+//
+// Collections (namespaced per plugin instance by the host):
+//   functions  <region>/<account>/<name>                      FunctionRecord ($LATEST, tags, next version)
+//   versions   <region>/<account>/<name>/<version, 10 digits>  FunctionVersion (immutable snapshot)
+//   aliases    <region>/<account>/<name>/<alias>               AliasConfiguration
+// Multi-document changes go through one atomic Host::apply.
+//
+// Threading: every member is [thread-safe] at the store level; callers take
+// lock(key) around read-modify-write sequences of one function.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "localemu/sdk/host.hpp"
+#include "model/function_record.hpp"
+#include "store/function_locks.hpp"
+
+namespace localemu::lambda {
+
+struct FunctionKey {
+  std::string region;
+  std::string account;
+  std::string name;
+  std::string id() const { return region + "/" + account + "/" + name; }
+};
+
+class FunctionRepository {
+ public:
+  explicit FunctionRepository(const sdk::Host& host) : host_(host) {}
+
+  std::unique_lock<std::mutex> lock(const FunctionKey& key) { return locks_.lock(key.id()); }
+
+  std::optional<FunctionRecord> function(const FunctionKey& key) const;
+  void putFunction(const FunctionKey& key, const FunctionRecord& record) const;
+  // Writes the function and, when given, its first published version atomically.
+  void createFunction(const FunctionKey& key, const FunctionRecord& record,
+                      const std::optional<std::pair<std::uint64_t, FunctionVersion>>& published) const;
+  // Writes the function record and a new version atomically.
+  void publish(const FunctionKey& key, const FunctionRecord& record, std::uint64_t number,
+               const FunctionVersion& version) const;
+  // Removes the function with all its versions and aliases atomically.
+  void deleteFunction(const FunctionKey& key) const;
+
+  std::optional<FunctionVersion> version(const FunctionKey& key, std::uint64_t number) const;
+  void putVersion(const FunctionKey& key, std::uint64_t number, const FunctionVersion& version) const;
+  void deleteVersion(const FunctionKey& key, std::uint64_t number) const;
+  // Published versions in ascending order.
+  std::vector<std::pair<std::uint64_t, FunctionVersion>> versions(const FunctionKey& key) const;
+
+  std::optional<AliasConfiguration> alias(const FunctionKey& key, const std::string& name) const;
+  void putAlias(const FunctionKey& key, const AliasConfiguration& alias) const;
+  bool deleteAlias(const FunctionKey& key, const std::string& name) const;
+  std::vector<AliasConfiguration> aliases(const FunctionKey& key) const;
+
+  // Visits functions of one region/account in name order, starting at names >= `fromName`.
+  void forEachFunction(const std::string& region, const std::string& account, const std::string& fromName,
+                       const std::function<bool(const std::string& name, const FunctionRecord&)>& visit) const;
+  // Sum of CodeSize over $LATEST and all published versions of the account/region, and the function count.
+  std::pair<std::int64_t, std::int64_t> usage(const std::string& region, const std::string& account) const;
+
+ private:
+  static std::string versionId(const FunctionKey& key, std::uint64_t number);
+
+  const sdk::Host& host_;
+  FunctionLocks locks_;
+};
+
+}  // namespace localemu::lambda
