@@ -328,6 +328,30 @@ WireResponse queryErrorResponse(const ServiceModel* model, int status, std::stri
   return r;
 }
 
+WireResponse restXmlErrorResponse(int status, std::string_view code, std::string_view message,
+                                  std::string_view requestId) {
+  std::ostringstream out;
+  Poco::XML::XMLWriter xml(out, Poco::XML::XMLWriter::WRITE_XML_DECLARATION, "UTF-8", nullptr);
+  xml.startDocument();
+  const auto text = [&](const char* name, std::string_view value) {
+    xml.startElement("", "", name);
+    xml.characters(std::string(value));
+    xml.endElement("", "", name);
+  };
+  xml.startElement("", "", "Error");
+  text("Code", code);
+  text("Message", message);
+  text("RequestId", requestId);
+  xml.endElement("", "", "Error");
+  xml.endDocument();
+  WireResponse r;
+  r.status = status == 0 ? 400 : status;
+  r.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
+  r.headers.emplace_back("Content-Type", "application/xml");
+  r.body = out.str();
+  return r;
+}
+
 std::string lowerFirst(std::string_view s) {
   std::string out(s);
   if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z') out[0] = static_cast<char>(out[0] - 'A' + 'a');

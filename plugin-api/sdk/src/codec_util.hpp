@@ -61,6 +61,10 @@ WireResponse jsonErrorResponse(const ServiceModel* model, localemu_protocol prot
 WireResponse queryErrorResponse(const ServiceModel* model, int status, std::string_view code,
                                 std::string_view message, std::string_view requestId);
 
+// S3-style <Error><Code/><Message/><RequestId/></Error>.
+WireResponse restXmlErrorResponse(int status, std::string_view code, std::string_view message,
+                                  std::string_view requestId);
+
 // The XML namespace of query responses for a model.
 std::string xmlNamespaceOf(const ServiceModel& model);
 

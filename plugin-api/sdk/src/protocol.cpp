@@ -71,8 +71,8 @@ std::unique_ptr<Protocol> protocolFor(std::shared_ptr<const ServiceModel> model)
 
 WireResponse encodeErrorFor(localemu_protocol protocol, int status, std::string_view code, std::string_view message,
                             std::string_view requestId) {
-  if (protocol == LOCALEMU_PROTOCOL_QUERY || protocol == LOCALEMU_PROTOCOL_REST_XML)
-    return detail::queryErrorResponse(nullptr, status, code, message, requestId);
+  if (protocol == LOCALEMU_PROTOCOL_QUERY) return detail::queryErrorResponse(nullptr, status, code, message, requestId);
+  if (protocol == LOCALEMU_PROTOCOL_REST_XML) return detail::restXmlErrorResponse(status, code, message, requestId);
   return detail::jsonErrorResponse(nullptr, protocol, status, code, message, {}, requestId);
 }
 

@@ -14,7 +14,7 @@ WireRequest post(std::string_view target, std::string_view body) {
   return WireRequest{"POST", "/", {}, {{"X-Amz-Target", target}, {"Content-Type", "application/x-amz-json-1.0"}}, body};
 }
 
-TEST(Json, DecodesTargetAndBody) {
+TEST(SdkJson, DecodesTargetAndBody) {
   const auto p = protocolFor(test::sqs());
   EXPECT_EQ(p->id(), LOCALEMU_PROTOCOL_JSON_1_0);
   const auto d = p->decode(post("AmazonSQS.SendMessage",
@@ -24,7 +24,7 @@ TEST(Json, DecodesTargetAndBody) {
   EXPECT_EQ(p->decode(post("AmazonSQS.ListQueues", "")).inputJson, "{}");
 }
 
-TEST(Json, UnknownTargetIsUnknownOperation) {
+TEST(SdkJson, UnknownTargetIsUnknownOperation) {
   const auto p = protocolFor(test::logs());
   for (const auto* target : {"Logs_20140328.NoSuchThing", "Other.CreateLogGroup", ""}) {
     try {
@@ -39,7 +39,7 @@ TEST(Json, UnknownTargetIsUnknownOperation) {
   }
 }
 
-TEST(Json, WrongTypeOrBadJsonIsSerializationException) {
+TEST(SdkJson, WrongTypeOrBadJsonIsSerializationException) {
   const auto p = protocolFor(test::logs());
   for (const auto* body : {"{", "[]", R"({"logGroupName":5})", R"({"logGroupName":"g","tags":{"a":1}})"}) {
     try {
@@ -54,7 +54,7 @@ TEST(Json, WrongTypeOrBadJsonIsSerializationException) {
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#SerializationException","message":"bad"})");
 }
 
-TEST(Json, EncodesOutputWithContentTypeAndEpochTimestamps) {
+TEST(SdkJson, EncodesOutputWithContentTypeAndEpochTimestamps) {
   const auto logs = protocolFor(test::logs());
   const auto r = logs->encode("DescribeLogGroups", R"({"logGroups":[{"logGroupName":"g","creationTime":1704067200000}]})", "rid");
   EXPECT_EQ(r.status, 200);
@@ -66,7 +66,7 @@ TEST(Json, EncodesOutputWithContentTypeAndEpochTimestamps) {
   EXPECT_EQ(*sqs->encode("ListQueues", "{}", "rid").header("Content-Type"), "application/x-amz-json-1.0");
 }
 
-TEST(Json, LogsErrorsUseTheBareCode) {
+TEST(SdkJson, LogsErrorsUseTheBareCode) {
   const auto r = protocolFor(test::logs())->encodeError(400, "ResourceNotFoundException",
                                                         "The specified log group does not exist.", "", "rid");
   EXPECT_EQ(r.status, 400);
@@ -75,7 +75,7 @@ TEST(Json, LogsErrorsUseTheBareCode) {
   EXPECT_EQ(*r.header("x-amzn-RequestId"), "rid");
 }
 
-TEST(Json, SqsErrorsCarryTheQueryErrorHeader) {
+TEST(SdkJson, SqsErrorsCarryTheQueryErrorHeader) {
   const auto plain = protocolFor(test::sqs())->encodeError(400, "QueueDoesNotExist", "The specified queue does not exist.", "", "r");
   EXPECT_EQ(*plain.header("x-amzn-query-error"), "QueueDoesNotExist;Sender");
 
@@ -89,7 +89,7 @@ TEST(Json, SqsErrorsCarryTheQueryErrorHeader) {
   EXPECT_EQ(*internal.header("x-amzn-query-error"), "InternalError;Receiver");
 }
 
-TEST(Json, GatewayErrorWithoutModel) {
+TEST(SdkJson, GatewayErrorWithoutModel) {
   const auto r = encodeErrorFor(LOCALEMU_PROTOCOL_JSON_1_1, 400, "UnknownOperationException", "", "rid");
   EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
   EXPECT_EQ(*r.header("Content-Type"), "application/x-amz-json-1.1");

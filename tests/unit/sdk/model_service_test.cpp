@@ -38,7 +38,7 @@ localemu_request_context context(std::string_view requestId = "rid-1") {
   return c;
 }
 
-TEST(ModelService, DecodesCallsAndEncodes) {
+TEST(SdkModelService, DecodesCallsAndEncodes) {
   FakeService s(test::lambda());
   const auto r = s.respond(WireRequest{"POST", "/2015-03-31/functions", {}, {},
                                        R"({"FunctionName":"f","Role":"arn:aws:iam::000000000000:role/r","Code":{}})"},
@@ -50,7 +50,7 @@ TEST(ModelService, DecodesCallsAndEncodes) {
   EXPECT_EQ(*r.header("x-amzn-RequestId"), "rid-1");
 }
 
-TEST(ModelService, AwsErrorsAreEncodedForTheProtocol) {
+TEST(SdkModelService, AwsErrorsAreEncodedForTheProtocol) {
   FakeService s(test::lambda());
   const auto r = s.respond(WireRequest{"GET", "/2015-03-31/functions/f", {}, {}, {}}, context());
   EXPECT_EQ(r.status, 404);
@@ -58,7 +58,7 @@ TEST(ModelService, AwsErrorsAreEncodedForTheProtocol) {
   EXPECT_EQ(*r.header("x-amzn-ErrorType"), "ResourceNotFoundException");
 }
 
-TEST(ModelService, ValidationErrorsReachTheWire) {
+TEST(SdkModelService, ValidationErrorsReachTheWire) {
   FakeService s(test::lambda());
   const auto r = s.respond(
       WireRequest{"POST", "/2015-03-31/functions", {}, {}, R"({"FunctionName":"f","Role":"arn:aws:iam::000000000000:role/r","Code":{},"MemorySize":64})"},
@@ -70,7 +70,7 @@ TEST(ModelService, ValidationErrorsReachTheWire) {
             R"(Member must have value greater than or equal to 128"})");
 }
 
-TEST(ModelService, UnknownOperationAndMalformedInputNeverReachCall) {
+TEST(SdkModelService, UnknownOperationAndMalformedInputNeverReachCall) {
   FakeService s(test::lambda());
   const auto unknown = s.respond(WireRequest{"GET", "/nope", {}, {}, {}}, context());
   EXPECT_EQ(unknown.status, 404);
@@ -81,14 +81,14 @@ TEST(ModelService, UnknownOperationAndMalformedInputNeverReachCall) {
   EXPECT_TRUE(s.lastOperation.empty());
 }
 
-TEST(ModelService, GeneratesARequestIdWhenTheContextHasNone) {
+TEST(SdkModelService, GeneratesARequestIdWhenTheContextHasNone) {
   FakeService s(test::logs());
   const auto r = s.respond(WireRequest{"POST", "/", {}, {{"X-Amz-Target", "Logs_20140328.CreateLogGroup"}}, R"({"logGroupName":"g"})"},
                            context(""));
   EXPECT_EQ(r.header("x-amzn-RequestId")->size(), 36u);
 }
 
-TEST(ModelService, QueryCompatibleServiceAnswersFormRequestsInXml) {
+TEST(SdkModelService, QueryCompatibleServiceAnswersFormRequestsInXml) {
   FakeService s(test::sqs());
   const auto json = s.respond(WireRequest{"POST", "/", {}, {{"X-Amz-Target", "AmazonSQS.ListQueues"}}, "{}"}, context());
   EXPECT_EQ(json.body, R"({"QueueUrls":["http://q"]})");
@@ -100,7 +100,7 @@ TEST(ModelService, QueryCompatibleServiceAnswersFormRequestsInXml) {
   EXPECT_NE(xml.body.find("<Code>QueueDoesNotExist</Code>"), std::string::npos) << xml.body;
 }
 
-TEST(ModelService, HandleWritesThroughTheResponseWriter) {
+TEST(SdkModelService, HandleWritesThroughTheResponseWriter) {
   struct Captured {
     int status = 0;
     std::vector<std::pair<std::string, std::string>> headers;

@@ -16,7 +16,7 @@ WireRequest form(std::string_view body) {
   return WireRequest{"POST", "/", {}, {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}}, body};
 }
 
-TEST(Query, DecodesActionAndNestedMapsAndLists) {
+TEST(SdkQuery, DecodesActionAndNestedMapsAndLists) {
   const auto d = sns().decode(form(
       "Action=CreateTopic&Version=2010-03-31&Name=my-topic"
       "&Attributes.entry.1.key=DisplayName&Attributes.entry.1.value=My+Topic"
@@ -28,7 +28,7 @@ TEST(Query, DecodesActionAndNestedMapsAndLists) {
             R"("Tags":[{"Key":"team","Value":"a&b"},{"Key":"env","Value":"dev"}]})");
 }
 
-TEST(Query, DecodesMapsWithLocationNamesInsideLists) {
+TEST(SdkQuery, DecodesMapsWithLocationNamesInsideLists) {
   const auto d = sns().decode(form(
       "Action=PublishBatch&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3At"
       "&PublishBatchRequestEntries.member.1.Id=1&PublishBatchRequestEntries.member.1.Message=hello"
@@ -42,13 +42,13 @@ TEST(Query, DecodesMapsWithLocationNamesInsideLists) {
             R"({"Id":"2","Message":"bye"}]})");
 }
 
-TEST(Query, ReadsTheQueryStringWhenThereIsNoBody) {
+TEST(SdkQuery, ReadsTheQueryStringWhenThereIsNoBody) {
   const auto d = sns().decode(WireRequest{"GET", "/", "Action=ListTopics&NextToken=abc", {}, {}});
   EXPECT_EQ(d.operation, "ListTopics");
   EXPECT_EQ(d.inputJson, R"({"NextToken":"abc"})");
 }
 
-TEST(Query, DecodesFlattenedListsAndMapsAndTypes) {
+TEST(SdkQuery, DecodesFlattenedListsAndMapsAndTypes) {
   const auto p = makeProtocol(LOCALEMU_PROTOCOL_QUERY, test::sqs());
   const auto d = p->decode(form(
       "Action=ReceiveMessage&QueueUrl=http%3A%2F%2Fq&MaxNumberOfMessages=10&AttributeNames.1=All&AttributeNames.2=SenderId"));
@@ -58,7 +58,7 @@ TEST(Query, DecodesFlattenedListsAndMapsAndTypes) {
   EXPECT_THROW(p->decode(form("Action=ReceiveMessage&QueueUrl=q&MaxNumberOfMessages=ten")), AwsError);
 }
 
-TEST(Query, UnknownActionIsInvalidAction) {
+TEST(SdkQuery, UnknownActionIsInvalidAction) {
   try {
     sns().decode(form("Action=Nope&Version=2010-03-31"));
     FAIL();
@@ -74,7 +74,7 @@ TEST(Query, UnknownActionIsInvalidAction) {
   }
 }
 
-TEST(Query, EncodesResultWrapperListsAndMetadata) {
+TEST(SdkQuery, EncodesResultWrapperListsAndMetadata) {
   const auto r = sns().encode("CreateTopic", R"({"TopicArn":"arn:aws:sns:us-east-1:000000000000:t"})", "rid");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(*r.header("Content-Type"), "text/xml");
@@ -92,7 +92,7 @@ TEST(Query, EncodesResultWrapperListsAndMetadata) {
             R"(<RequestId>rid</RequestId></ResponseMetadata></DeleteTopicResponse>)");
 }
 
-TEST(Query, EncodesMaps) {
+TEST(SdkQuery, EncodesMaps) {
   const auto r = sns().encode("GetTopicAttributes", R"({"Attributes":{"Owner":"000000000000","Policy":"{}"}})", "rid");
   EXPECT_NE(r.body.find("<GetTopicAttributesResult><Attributes><entry><key>Owner</key><value>000000000000</value></entry>"
                         "<entry><key>Policy</key><value>{}</value></entry></Attributes></GetTopicAttributesResult>"),
@@ -100,7 +100,7 @@ TEST(Query, EncodesMaps) {
       << r.body;
 }
 
-TEST(Query, EncodesFlattenedOutputWithOverlayLocationNames) {
+TEST(SdkQuery, EncodesFlattenedOutputWithOverlayLocationNames) {
   const auto model = test::model("sqs-2012-11-05", R"({"metadata":{"xmlNamespace":"http://queue.amazonaws.com/doc/2012-11-05/"},
     "shapes":{"MessageList":{"member":{"locationName":"Message"}},
               "MessageSystemAttributeMap":{"key":{"locationName":"Name"},"value":{"locationName":"Value"}},
@@ -116,7 +116,7 @@ TEST(Query, EncodesFlattenedOutputWithOverlayLocationNames) {
             R"(<ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata></ReceiveMessageResponse>)");
 }
 
-TEST(Query, ErrorsUseTheModelsQueryCodeAndStatus) {
+TEST(SdkQuery, ErrorsUseTheModelsQueryCodeAndStatus) {
   const auto r = sns().encodeError(0, "NotFoundException", "Topic does not exist", "", "rid");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body,
@@ -132,11 +132,31 @@ TEST(Query, ErrorsUseTheModelsQueryCodeAndStatus) {
   EXPECT_NE(sqs->encodeError(500, "InternalError", "x", "", "rid").body.find("<Type>Receiver</Type>"), std::string::npos);
 }
 
-TEST(Query, GatewayErrorWithoutModel) {
+TEST(SdkQuery, GatewayErrorWithoutModel) {
   const auto r = encodeErrorFor(LOCALEMU_PROTOCOL_QUERY, 400, "InvalidAction", "bad", "rid");
   EXPECT_EQ(r.body,
             "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>bad</Message></Error>"
             "<RequestId>rid</RequestId></ErrorResponse>");
+}
+
+TEST(SdkRestXml, GatewayErrorWithoutModel) {
+  const auto r = encodeErrorFor(LOCALEMU_PROTOCOL_REST_XML, 404, "NoSuchBucket", "The specified bucket does not exist", "rid");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchBucket</Code>"
+            "<Message>The specified bucket does not exist</Message><RequestId>rid</RequestId></Error>");
+  EXPECT_EQ(*r.header("x-amzn-RequestId"), "rid");
+}
+
+TEST(SdkQuery, SqsQueryNamesThroughAnOverlay) {
+  const auto model = test::model("sqs-2012-11-05", R"({"shapes":{
+      "CreateQueueRequest":{"members":{"Attributes":{"locationName":"Attribute"},"tags":{"locationName":"Tag"}}},
+      "QueueAttributeMap":{"key":{"locationName":"Name"},"value":{"locationName":"Value"}},
+      "TagMap":{"key":{"locationName":"Key"},"value":{"locationName":"Value"}}}})");
+  const auto p = makeProtocol(LOCALEMU_PROTOCOL_QUERY, model);
+  const auto d = p->decode(form("Action=CreateQueue&QueueName=q&Attribute.1.Name=DelaySeconds&Attribute.1.Value=5"
+                                "&Attribute.2.Name=VisibilityTimeout&Attribute.2.Value=30&Tag.1.Key=team&Tag.1.Value=a"));
+  EXPECT_EQ(d.inputJson, R"({"QueueName":"q","Attributes":{"DelaySeconds":"5","VisibilityTimeout":"30"},"tags":{"team":"a"}})");
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ DecodedRequest decode(std::string_view method, std::string_view path, std::strin
   return lambda().decode(WireRequest{method, path, query, std::move(headers), body});
 }
 
-TEST(RestJson, EveryLambdaOperationIsReachableByItsOwnRequestUri) {
+TEST(SdkRestJson, EveryLambdaOperationIsReachableByItsOwnRequestUri) {
   const auto model = test::lambda();
   ASSERT_EQ(model->operations().size(), 85u);
   for (const auto& op : model->operations()) {
@@ -56,7 +56,7 @@ TEST(RestJson, EveryLambdaOperationIsReachableByItsOwnRequestUri) {
   }
 }
 
-TEST(RestJson, MostSpecificRouteWinsAndLiteralQueryDisambiguates) {
+TEST(SdkRestJson, MostSpecificRouteWinsAndLiteralQueryDisambiguates) {
   EXPECT_EQ(decode("GET", "/2018-10-31/layers").operation, "ListLayers");
   EXPECT_EQ(decode("GET", "/2018-10-31/layers", "find=LayerVersion&Arn=arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Alayer%3Ax%3A1")
                 .operation,
@@ -69,13 +69,13 @@ TEST(RestJson, MostSpecificRouteWinsAndLiteralQueryDisambiguates) {
   EXPECT_EQ(decode("GET", "/2015-03-31/functions/f").operation, "GetFunction");
 }
 
-TEST(RestJson, PathWithAndWithoutTrailingSlashMatches) {
+TEST(SdkRestJson, PathWithAndWithoutTrailingSlashMatches) {
   EXPECT_EQ(decode("GET", "/2015-03-31/functions/").operation, "ListFunctions");
   EXPECT_EQ(decode("GET", "/2015-03-31/functions").operation, "ListFunctions");
   EXPECT_EQ(decode("POST", "/2015-03-31/functions/", {}, {}, R"({"FunctionName":"f"})").operation, "CreateFunction");
 }
 
-TEST(RestJson, DecodesLabelsQueryAndTypes) {
+TEST(SdkRestJson, DecodesLabelsQueryAndTypes) {
   const auto d = decode("GET", "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af",
                         "Qualifier=%24LATEST");
   EXPECT_EQ(d.operation, "GetFunction");
@@ -87,14 +87,14 @@ TEST(RestJson, DecodesLabelsQueryAndTypes) {
   EXPECT_EQ(list->getValue<std::string>("Marker"), "abc");
 }
 
-TEST(RestJson, DecodesQueryStringLists) {
+TEST(SdkRestJson, DecodesQueryStringLists) {
   const auto d = decode("DELETE", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Af",
                         "tagKeys=a&tagKeys=b%20c");
   EXPECT_EQ(d.operation, "UntagResource");
   EXPECT_EQ(d.inputJson, R"({"Resource":"arn:aws:lambda:us-east-1:1:function:f","TagKeys":["a","b c"]})");
 }
 
-TEST(RestJson, DecodesHeadersAndBlobPayload) {
+TEST(SdkRestJson, DecodesHeadersAndBlobPayload) {
   const auto d = decode("POST", "/2015-03-31/functions/f/invocations", "Qualifier=live",
                         {{"x-amz-invocation-type", "Event"}, {"X-Amz-Log-Type", "Tail"}}, R"({"k":1})");
   EXPECT_EQ(d.operation, "Invoke");
@@ -106,13 +106,13 @@ TEST(RestJson, DecodesHeadersAndBlobPayload) {
   EXPECT_EQ(in->getValue<std::string>("Payload"), "eyJrIjoxfQ==");
 }
 
-TEST(RestJson, DecodesJsonBodyMembers) {
+TEST(SdkRestJson, DecodesJsonBodyMembers) {
   const auto d = decode("POST", "/2015-03-31/functions", {}, {},
                         R"({"FunctionName":"f","MemorySize":256,"Publish":true,"Environment":{"Variables":{"A":"1"}}})");
   EXPECT_EQ(d.inputJson, R"({"FunctionName":"f","MemorySize":256,"Publish":true,"Environment":{"Variables":{"A":"1"}}})");
 }
 
-TEST(RestJson, MalformedBodyIsInvalidRequestContent) {
+TEST(SdkRestJson, MalformedBodyIsInvalidRequestContent) {
   try {
     decode("POST", "/2015-03-31/functions", {}, {}, "{not json");
     FAIL();
@@ -125,7 +125,7 @@ TEST(RestJson, MalformedBodyIsInvalidRequestContent) {
   EXPECT_THROW(decode("GET", "/2015-03-31/functions/", "MaxItems=ten"), AwsError);
 }
 
-TEST(RestJson, UnknownRouteIsUnknownOperation) {
+TEST(SdkRestJson, UnknownRouteIsUnknownOperation) {
   try {
     decode("GET", "/2015-03-31/nothing-here");
     FAIL();
@@ -136,7 +136,7 @@ TEST(RestJson, UnknownRouteIsUnknownOperation) {
   EXPECT_THROW(decode("PATCH", "/2015-03-31/functions/f"), AwsError);
 }
 
-TEST(RestJson, EncodesJsonOutputWithResponseCode) {
+TEST(SdkRestJson, EncodesJsonOutputWithResponseCode) {
   const auto r = lambda().encode("CreateFunction", R"({"FunctionName":"f","MemorySize":128})", "rid-1");
   EXPECT_EQ(r.status, 201);
   EXPECT_EQ(r.body, R"({"FunctionName":"f","MemorySize":128})");
@@ -145,13 +145,13 @@ TEST(RestJson, EncodesJsonOutputWithResponseCode) {
   EXPECT_EQ(*r.header("Content-Type"), "application/json");
 }
 
-TEST(RestJson, EncodesNoOutputAsEmptyBody) {
+TEST(SdkRestJson, EncodesNoOutputAsEmptyBody) {
   const auto r = lambda().encode("DeleteAlias", "", "rid");
   EXPECT_EQ(r.status, 204);
   EXPECT_TRUE(r.body.empty());
 }
 
-TEST(RestJson, EncodesInvokeOutputHeadersStatusAndRawPayload) {
+TEST(SdkRestJson, EncodesInvokeOutputHeadersStatusAndRawPayload) {
   const auto r = lambda().encode(
       "Invoke", R"({"StatusCode":200,"FunctionError":"Unhandled","ExecutedVersion":"$LATEST","Payload":"eyJrIjoxfQ=="})",
       "rid");
@@ -164,13 +164,17 @@ TEST(RestJson, EncodesInvokeOutputHeadersStatusAndRawPayload) {
   EXPECT_TRUE(event.body.empty());
 }
 
-TEST(RestJson, EncodesTimestampsAsEpochSeconds) {
+TEST(SdkRestJson, EncodesTimestampsAsEpochSeconds) {
   const auto r = lambda().encode("GetEventSourceMapping",
                                  R"({"UUID":"u","LastModified":"2024-01-01T00:00:00.500Z"})", "rid");
   EXPECT_EQ(r.body, R"({"UUID":"u","LastModified":1704067200.5})");
+  EXPECT_EQ(lambda().encode("GetEventSourceMapping", R"({"LastModified":1704067200.123})", "rid").body,
+            R"({"LastModified":1704067200.123})");
+  EXPECT_EQ(lambda().encode("GetEventSourceMapping", R"({"LastModified":"2024-01-01T00:00:00.000+0000"})", "rid").body,
+            R"({"LastModified":1704067200})");
 }
 
-TEST(RestJson, ErrorsMatchLambdaByteForByte) {
+TEST(SdkRestJson, ErrorsMatchLambdaByteForByte) {
   const auto r = lambda().encodeError(404, "ResourceNotFoundException",
                                       "Function not found: arn:aws:lambda:us-east-1:000000000000:function:f", "", "rid");
   EXPECT_EQ(r.status, 404);
@@ -191,7 +195,7 @@ TEST(RestJson, ErrorsMatchLambdaByteForByte) {
   EXPECT_EQ(*validation.header("x-amzn-ErrorType"), "ValidationException");
 }
 
-TEST(RestJson, ErrorExtraMembersGoToBodyAndHeaders) {
+TEST(SdkRestJson, ErrorExtraMembersGoToBodyAndHeaders) {
   const auto r = lambda().encodeError(429, "TooManyRequestsException", "Rate Exceeded.",
                                       R"({"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","retryAfterSeconds":"1"})",
                                       "rid");
@@ -201,7 +205,7 @@ TEST(RestJson, ErrorExtraMembersGoToBodyAndHeaders) {
   EXPECT_EQ(*r.header("Retry-After"), "1");
 }
 
-TEST(RestJson, StatusZeroTakesTheModelsStatus) {
+TEST(SdkRestJson, StatusZeroTakesTheModelsStatus) {
   EXPECT_EQ(lambda().encodeError(0, "ResourceNotFoundException", "x", "", "r").status, 404);
   EXPECT_EQ(lambda().encodeError(0, "Whatever", "x", "", "r").status, 400);
 }
@@ -245,7 +249,7 @@ constexpr const char* kSynthetic = R"({
     "S": {"type": "string"}, "I": {"type": "integer"}, "T": {"type": "timestamp"}, "B": {"type": "blob"}
   }})";
 
-TEST(RestJson, SyntheticModelCoversGreedyLabelsMapsAndHeaders) {
+TEST(SdkRestJson, SyntheticModelCoversGreedyLabelsMapsAndHeaders) {
   const auto p = protocolFor(ServiceModel::fromJson(kSynthetic));
   const auto d = p->decode(WireRequest{"GET", "/b/dir/sub/file.txt", "limit=5&a=1&a=2&b=x&at=2024-01-01T00%3A00%3A00Z",
                                        {{"If-Modified-Since", "Mon, 01 Jan 2024 00:00:00 GMT"},
@@ -272,7 +276,7 @@ TEST(RestJson, SyntheticModelCoversGreedyLabelsMapsAndHeaders) {
   EXPECT_EQ(*out.header("ETag"), "e1");
 }
 
-TEST(RestJson, GatewayErrorWithoutModel) {
+TEST(SdkRestJson, GatewayErrorWithoutModel) {
   const auto r = encodeErrorFor(LOCALEMU_PROTOCOL_REST_JSON, 404, "UnknownOperationException", "no route", "rid");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body, R"({"message":"no route"})");

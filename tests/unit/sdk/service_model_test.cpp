@@ -7,7 +7,7 @@
 namespace localemu::sdk::aws {
 namespace {
 
-TEST(ServiceModel, ReadsMetadataOfEachProtocol) {
+TEST(SdkServiceModel, ReadsMetadataOfEachProtocol) {
   const auto& l = test::lambda()->metadata();
   EXPECT_EQ(l.protocol, "rest-json");
   EXPECT_EQ(l.signingName, "lambda");
@@ -26,7 +26,7 @@ TEST(ServiceModel, ReadsMetadataOfEachProtocol) {
   EXPECT_EQ(test::sns()->metadata().xmlNamespace, "http://sns.amazonaws.com/doc/2010-03-31/");
 }
 
-TEST(ServiceModel, ReadsOperationsInModelOrder) {
+TEST(SdkServiceModel, ReadsOperationsInModelOrder) {
   const auto m = test::lambda();
   EXPECT_EQ(m->operations().size(), 85u);
   EXPECT_EQ(m->operations().front().name, "AddLayerVersionPermission");
@@ -42,7 +42,7 @@ TEST(ServiceModel, ReadsOperationsInModelOrder) {
   EXPECT_EQ(test::sns()->operation("CreateTopic")->resultWrapper, "CreateTopicResult");
 }
 
-TEST(ServiceModel, ReadsShapesAndConstraints) {
+TEST(SdkServiceModel, ReadsShapesAndConstraints) {
   const auto m = test::lambda();
   const Shape* memory = m->shape("MemorySize");
   ASSERT_NE(memory, nullptr);
@@ -72,7 +72,7 @@ TEST(ServiceModel, ReadsShapesAndConstraints) {
   EXPECT_EQ(list->member.shape, "Message");
 }
 
-TEST(ServiceModel, FindsErrorsByQueryCode) {
+TEST(SdkServiceModel, FindsErrorsByQueryCode) {
   const auto m = test::sns();
   const Shape* byCode = m->errorShape("NotFound");
   ASSERT_NE(byCode, nullptr);
@@ -80,7 +80,7 @@ TEST(ServiceModel, FindsErrorsByQueryCode) {
   EXPECT_EQ(byCode->error->httpStatusCode, 404);
 }
 
-TEST(ServiceModel, OverlayAddsWhatThePublishedModelLacks) {
+TEST(SdkServiceModel, OverlayAddsWhatThePublishedModelLacks) {
   const auto m = test::model("sqs-2012-11-05", R"({"metadata":{"errorNamespace":"com.amazon.sqs.javamessaging"},
     "shapes":{"QueueDoesNotExist":{"error":{"code":"AWS.SimpleQueueService.NonExistentQueue","httpStatusCode":400,"senderFault":true}}}})");
   EXPECT_EQ(m->metadata().errorNamespace, "com.amazon.sqs.javamessaging");
@@ -90,7 +90,7 @@ TEST(ServiceModel, OverlayAddsWhatThePublishedModelLacks) {
   EXPECT_EQ(s->members.size(), 1u);  // merged, not replaced
 }
 
-TEST(ServiceModel, RejectsMalformedInput) {
+TEST(SdkServiceModel, RejectsMalformedInput) {
   EXPECT_THROW(ServiceModel::fromJson("{"), std::invalid_argument);
   EXPECT_THROW(ServiceModel::fromJson("{}"), std::invalid_argument);
   EXPECT_THROW(ServiceModel::fromGzip("not gzip"), std::invalid_argument);

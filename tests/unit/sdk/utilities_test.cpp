@@ -8,7 +8,7 @@
 namespace localemu::sdk::aws {
 namespace {
 
-TEST(Arn, ParsesAndFormats) {
+TEST(SdkArn, ParsesAndFormats) {
   const auto a = Arn::parse("arn:aws:lambda:us-east-1:123456789012:function:my-fn:prod");
   ASSERT_TRUE(a);
   EXPECT_EQ(a->partition, "aws");
@@ -27,7 +27,7 @@ TEST(Arn, ParsesAndFormats) {
   EXPECT_FALSE(Arn::parse("arn:aws:lambda:us-east-1:1:"));
 }
 
-TEST(SigV4, ParsesTheAuthorizationHeader) {
+TEST(SdkSigV4, ParsesTheAuthorizationHeader) {
   const auto s = parseAuthorization(
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/lambda/aws4_request, "
       "SignedHeaders=host;x-amz-date, Signature=abc");
@@ -42,7 +42,7 @@ TEST(SigV4, ParsesTheAuthorizationHeader) {
   EXPECT_FALSE(parseAuthorization("AWS4-HMAC-SHA256 SignedHeaders=host"));
 }
 
-TEST(SigV4, ParsesPresignedQuery) {
+TEST(SdkSigV4, ParsesPresignedQuery) {
   const auto s = parsePresignedQuery(
       "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20240101%2Fap-south-1%2Fs3%2Faws4_request&X-Amz-Date=20240101T000000Z");
   ASSERT_TRUE(s);
@@ -50,7 +50,7 @@ TEST(SigV4, ParsesPresignedQuery) {
   EXPECT_FALSE(parsePresignedQuery("Action=ListQueues"));
 }
 
-TEST(SigV4, AccountFromAccessKey) {
+TEST(SdkSigV4, AccountFromAccessKey) {
   EXPECT_EQ(accountFromAccessKey("123456789012"), "123456789012");
   EXPECT_EQ(accountFromAccessKey("AKIDEXAMPLE"), "000000000000");
   EXPECT_EQ(accountFromAccessKey("test"), "000000000000");
@@ -58,7 +58,7 @@ TEST(SigV4, AccountFromAccessKey) {
   EXPECT_EQ(accountFromAccessKey(""), "000000000000");
 }
 
-TEST(Timestamp, FormatsEveryWireForm) {
+TEST(SdkTimestamp, FormatsEveryWireForm) {
   const std::int64_t t = 1704067200123;  // 2024-01-01T00:00:00.123Z
   EXPECT_EQ(formatIso8601(t), "2024-01-01T00:00:00.123Z");
   EXPECT_EQ(formatIso8601Offset(t), "2024-01-01T00:00:00.123+0000");
@@ -72,7 +72,7 @@ TEST(Timestamp, FormatsEveryWireForm) {
   EXPECT_EQ(formatTimestamp(t, "iso8601"), "2024-01-01T00:00:00.123Z");
 }
 
-TEST(Timestamp, ParsesEveryWireForm) {
+TEST(SdkTimestamp, ParsesEveryWireForm) {
   EXPECT_EQ(parseTimestamp("2024-01-01T00:00:00.123Z"), 1704067200123);
   EXPECT_EQ(parseTimestamp("2024-01-01T00:00:00.123+0000"), 1704067200123);
   EXPECT_EQ(parseTimestamp("2024-01-01T02:00:00.000+02:00"), 1704067200000);
@@ -86,7 +86,7 @@ TEST(Timestamp, ParsesEveryWireForm) {
   EXPECT_EQ(parseTimestamp(formatIso8601Offset(now)), now);
 }
 
-TEST(Encoding, Base64RoundTrip) {
+TEST(SdkEncoding, Base64RoundTrip) {
   EXPECT_EQ(base64Encode(""), "");
   EXPECT_EQ(base64Encode("hello"), "aGVsbG8=");
   const std::string binary("\x00\xff\x10 long enough to pass seventy-six characters of base64 without any line break", 84);
@@ -97,7 +97,7 @@ TEST(Encoding, Base64RoundTrip) {
   EXPECT_FALSE(base64Decode("abc"));
 }
 
-TEST(Encoding, PercentDecodeAndRequestIds) {
+TEST(SdkEncoding, PercentDecodeAndRequestIds) {
   EXPECT_EQ(percentDecode("a%20b+c%3A"), "a b+c:");
   EXPECT_EQ(percentDecode("a%20b+c", true), "a b c");
   EXPECT_EQ(percentDecode("100%"), "100%");

@@ -14,17 +14,17 @@ std::string messageFor(std::string_view op, std::string_view json) {
 
 constexpr const char* kValid = R"("FunctionName":"f","Role":"arn:aws:iam::123456789012:role/r","Code":{})";
 
-TEST(Validation, ValidInputHasNoErrors) {
+TEST(SdkValidation, ValidInputHasNoErrors) {
   EXPECT_EQ(messageFor("CreateFunction", std::string("{") + kValid + "}"), "");
 }
 
-TEST(Validation, MinimumValue) {
+TEST(SdkValidation, MinimumValue) {
   EXPECT_EQ(messageFor("CreateFunction", std::string("{") + kValid + R"(,"MemorySize":64})"),
             "1 validation error detected: Value '64' at 'memorySize' failed to satisfy constraint: "
             "Member must have value greater than or equal to 128");
 }
 
-TEST(Validation, MissingRequiredMembersAndSeveralErrors) {
+TEST(SdkValidation, MissingRequiredMembersAndSeveralErrors) {
   EXPECT_EQ(messageFor("CreateFunction", R"({"FunctionName":"f","Timeout":0})"),
             "3 validation errors detected: "
             "Value null at 'role' failed to satisfy constraint: Member must not be null; "
@@ -32,7 +32,7 @@ TEST(Validation, MissingRequiredMembersAndSeveralErrors) {
             "Value '0' at 'timeout' failed to satisfy constraint: Member must have value greater than or equal to 1");
 }
 
-TEST(Validation, LengthPatternAndEnum) {
+TEST(SdkValidation, LengthPatternAndEnum) {
   const std::string longName(300, 'a');
   const auto msg = messageFor("GetFunction", R"({"FunctionName":")" + longName + R"("})");
   EXPECT_NE(msg.find("at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 256"),
@@ -47,7 +47,7 @@ TEST(Validation, LengthPatternAndEnum) {
             "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
 }
 
-TEST(Validation, NestedPaths) {
+TEST(SdkValidation, NestedPaths) {
   const auto msg = messageFor("CreateFunction", std::string("{") + kValid + R"(,"Layers":["x"],"EphemeralStorage":{"Size":1}})");
   EXPECT_NE(msg.find("at 'layers.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern"),
             std::string::npos)
@@ -58,7 +58,7 @@ TEST(Validation, NestedPaths) {
       << msg;
 }
 
-TEST(Validation, ValidateInputThrowsTheChosenCode) {
+TEST(SdkValidation, ValidateInputThrowsTheChosenCode) {
   const auto m = test::lambda();
   try {
     validateInput(*m, "CreateFunction", std::string("{") + kValid + R"(,"MemorySize":99999})",
