@@ -2,6 +2,7 @@
 // refused with its exact reason and log line, good libraries next to it still
 // load, instances are created and checked, and nothing throws.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
@@ -98,6 +99,10 @@ TEST_F(LoaderRejects, ServiceWithoutRoutingClaims) {
 
 TEST_F(LoaderRejects, SameIdTwiceInOneLibrary) {
   expectRefused("duplicate_self", "plugin id \"abi-twice\" is declared twice in this library");
+}
+
+TEST_F(LoaderRejects, CxxExceptionEscapingThePlugin) {
+  expectRefused("throwing_describe", "describe() threw a C++ exception: describe exploded");
 }
 
 TEST(Loader, SameIdInTwoLibrariesRefusesTheLaterOne) {
