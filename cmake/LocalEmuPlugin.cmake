@@ -1,16 +1,21 @@
-# emu_add_plugin(<name> SOURCES ... [LIBS ...])
+# emu_add_plugin(<name> SOURCES ... [LIBS ...] [OUTPUT_DIR <dir>])
 #   A plugin shared library: hidden visibility, a version script exporting only
 #   localemu_plugin_entry, output into the build's plugin folder, installed into
-#   lib/localemu/plugins.
+#   lib/localemu/plugins. With OUTPUT_DIR (test fixtures) it goes there instead
+#   and is not installed.
 set(LOCALEMU_PLUGIN_VERSION_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/plugin.map CACHE INTERNAL "")
 
 function(emu_add_plugin name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "OUTPUT_DIR" "SOURCES;LIBS" ${ARGN})
   add_library(${name} MODULE ${ARG_SOURCES})
-  set_target_properties(${name} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${LOCALEMU_PLUGIN_OUTPUT_DIR})
+  if(ARG_OUTPUT_DIR)
+    set_target_properties(${name} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIR})
+  else()
+    set_target_properties(${name} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${LOCALEMU_PLUGIN_OUTPUT_DIR})
+    install(TARGETS ${name} LIBRARY DESTINATION ${LOCALEMU_PLUGIN_INSTALL_DIR})
+  endif()
   target_link_libraries(${name} PRIVATE localemu::plugin_api localemu_warnings ${ARG_LIBS})
   target_link_options(${name} PRIVATE -Wl,--version-script=${LOCALEMU_PLUGIN_VERSION_SCRIPT} -Wl,--no-undefined)
-  install(TARGETS ${name} LIBRARY DESTINATION ${LOCALEMU_PLUGIN_INSTALL_DIR})
 endfunction()
 
 # emu_embed_resource(<target> <symbol> <file>)

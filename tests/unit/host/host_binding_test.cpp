@@ -59,7 +59,7 @@ TEST(HostBinding, BlobsAreContentAddressed) {
 }
 
 TEST(HostBinding, ConfigurationIsReadThroughTheHost) {
-  test::TestHost testHost({{"LAMBDA_KEEPALIVE_MS", "600000"}, {"RAW_THING", "x"}});
+  test::TestHost testHost(std::map<std::string, std::string>{{"LAMBDA_KEEPALIVE_MS", "600000"}, {"RAW_THING", "x"}});
   Host host(testHost.api("lambda"));
   EXPECT_EQ(host.configInt("LAMBDA_KEEPALIVE_MS", 0), 600000);
   EXPECT_EQ(host.configString("RAW_THING"), "x");
