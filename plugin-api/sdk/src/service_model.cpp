@@ -121,6 +121,7 @@ std::shared_ptr<const ServiceModel> ServiceModel::fromJson(std::string_view json
       s.timestampFormat = str(o, "timestampFormat");
       s.locationName = str(o, "locationName");
       s.flattened = flag(o, "flattened");
+      s.sensitive = flag(o, "sensitive");
       s.exception = flag(o, "exception");
       s.fault = flag(o, "fault");
       if (auto err = o->getObject("error")) {

@@ -46,6 +46,24 @@ bool matches(const std::string& pattern, const std::string& text) {
   }
 }
 
+bool isScalar(const Shape& s) { return s.type != ShapeType::Structure && s.type != ShapeType::List && s.type != ShapeType::Map; }
+
+// Java's toString of the value, as AWS shows it.
+std::string javaText(const Var& v) {
+  if (const auto arr = detail::asArray(v)) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < arr->size(); ++i) out += (i ? ", " : "") + javaText(arr->get(i));
+    return out + "]";
+  }
+  if (const auto obj = detail::asObject(v)) {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& k : obj->getNames()) out += (first ? "" : ", ") + k + "=" + javaText(obj->get(k)), first = false;
+    return out + "}";
+  }
+  return valueText(v);
+}
+
 class Validator {
  public:
   explicit Validator(const ServiceModel& model) : model_(model) {}
@@ -56,7 +74,7 @@ class Validator {
       const std::string p = path.empty() ? detail::lowerFirst(m.name) : path + "." + detail::lowerFirst(m.name);
       const bool present = obj && obj->has(m.name) && !obj->isNull(m.name);
       if (!present) {
-        if (s.isRequired(m.name)) fail("null", p, "Member must not be null");
+        if (s.isRequired(m.name)) errors.push_back("Value null at '" + p + "' failed to satisfy constraint: Member must not be null");
         continue;
       }
       value(m, obj->get(m.name), p);
@@ -66,67 +84,99 @@ class Validator {
   void value(const Member& m, const Var& v, const std::string& path) {
     const Shape* s = model_.shape(m.shape);
     if (s == nullptr) return;
-    const std::string shown = "'" + valueText(v) + "'";
-    switch (s->type) {
-      case ShapeType::Structure:
-        if (const auto obj = detail::asObject(v)) structure(*s, obj, path);
-        return;
-      case ShapeType::List: {
-        const auto arr = detail::asArray(v);
-        if (!arr) return;
-        length(*s, static_cast<double>(arr->size()), shown, path);
-        for (std::size_t i = 0; i < arr->size(); ++i)
-          value(s->member, arr->get(i), path + "." + std::to_string(i + 1) + ".member");
-        return;
-      }
-      case ShapeType::Map: {
-        const auto obj = detail::asObject(v);
-        if (!obj) return;
-        length(*s, static_cast<double>(obj->size()), shown, path);
-        for (const auto& k : obj->getNames()) {
-          const Var val = obj->get(k);
-          value(s->key, Var(k), path + ".key");
-          value(s->value, val, path + "." + k);
-        }
-        return;
-      }
-      case ShapeType::String: {
-        if (!v.isString()) return;
-        const std::string text = v.extract<std::string>();
-        length(*s, utf16Length(text), shown, path);
-        if (!s->pattern.empty() && !matches(s->pattern, text))
-          fail(shown, path, "Member must satisfy regular expression pattern: " + s->pattern);
-        if (!s->enumValues.empty() && std::find(s->enumValues.begin(), s->enumValues.end(), text) == s->enumValues.end()) {
-          std::string set;
-          for (const auto& e : s->enumValues) set += (set.empty() ? "" : ", ") + e;
-          fail(shown, path, "Member must satisfy enum value set: [" + set + "]");
-        }
-        return;
-      }
-      case ShapeType::Blob:
-        return;
-      case ShapeType::Integer:
-      case ShapeType::Long:
-      case ShapeType::Float:
-      case ShapeType::Double: {
-        if (!v.isNumeric()) return;
-        const double d = v.convert<double>();
-        if (s->min && d < *s->min) fail(shown, path, "Member must have value greater than or equal to " + numberText(*s->min));
-        if (s->max && d > *s->max) fail(shown, path, "Member must have value less than or equal to " + numberText(*s->max));
-        return;
-      }
-      default:
-        return;
+    const auto fail = [&](const std::string& constraint) {
+      errors.push_back((s->sensitive ? std::string("Value") : "Value '" + javaText(v) + "'") + " at '" + path +
+                       "' failed to satisfy constraint: " + constraint);
+    };
+    if (isScalar(*s)) {
+      for (auto& c : violations(*s, v)) fail(c);
+      return;
     }
+    if (s->type == ShapeType::Structure) {
+      if (const auto obj = detail::asObject(v)) structure(*s, obj, path);
+      return;
+    }
+    if (s->type == ShapeType::List) {
+      const auto arr = detail::asArray(v);
+      if (!arr) return;
+      for (auto& c : lengthViolations(*s, static_cast<double>(arr->size()))) fail(c);
+      const Shape* item = model_.shape(s->member.shape);
+      if (item == nullptr) return;
+      if (isScalar(*item)) {
+        for (const auto& e : *arr)
+          if (e.isEmpty() || !violations(*item, e).empty()) {
+            fail("Member must satisfy constraint: [" + allConstraints(*item, true) + "]");
+            break;
+          }
+        return;
+      }
+      for (std::size_t i = 0; i < arr->size(); ++i)
+        value(s->member, arr->get(i), path + "." + std::to_string(i + 1) + ".member");
+      return;
+    }
+    const auto obj = detail::asObject(v);  // map
+    if (!obj) return;
+    for (auto& c : lengthViolations(*s, static_cast<double>(obj->size()))) fail(c);
+    const Shape* key = model_.shape(s->key.shape);
+    const Shape* val = model_.shape(s->value.shape);
+    const auto names = obj->getNames();
+    if (key != nullptr && std::any_of(names.begin(), names.end(), [&](const std::string& k) { return !violations(*key, Var(k)).empty(); }))
+      fail("Map keys must satisfy constraint: [" + allConstraints(*key, false) + "]");
+    if (val == nullptr) return;
+    if (isScalar(*val)) {
+      if (std::any_of(names.begin(), names.end(), [&](const std::string& k) { return !violations(*val, obj->get(k)).empty(); }))
+        fail("Map value must satisfy constraint: [" + allConstraints(*val, false) + "]");
+      return;
+    }
+    for (const auto& k : names) value(s->value, obj->get(k), path + "." + k);
   }
 
  private:
-  void length(const Shape& s, double n, const std::string& shown, const std::string& path) {
-    if (s.min && n < *s.min) fail(shown, path, "Member must have length greater than or equal to " + numberText(*s.min));
-    if (s.max && n > *s.max) fail(shown, path, "Member must have length less than or equal to " + numberText(*s.max));
+  static std::vector<std::string> lengthViolations(const Shape& s, double n) {
+    std::vector<std::string> out;
+    if (s.max && n > *s.max) out.push_back("Member must have length less than or equal to " + numberText(*s.max));
+    if (s.min && n < *s.min) out.push_back("Member must have length greater than or equal to " + numberText(*s.min));
+    return out;
   }
-  void fail(const std::string& shown, const std::string& path, const std::string& constraint) {
-    errors.push_back("Value " + shown + " at '" + path + "' failed to satisfy constraint: " + constraint);
+
+  static std::string enumSet(const Shape& s) {
+    std::string set;
+    for (const auto& e : s.enumValues) set += (set.empty() ? "" : ", ") + e;
+    return "Member must satisfy enum value set: [" + set + "]";
+  }
+
+  // The constraints a scalar value breaks, in AWS's order.
+  static std::vector<std::string> violations(const Shape& s, const Var& v) {
+    std::vector<std::string> out;
+    if (s.type == ShapeType::String && v.isString()) {
+      const std::string text = v.extract<std::string>();
+      out = lengthViolations(s, utf16Length(text));
+      if (!s.pattern.empty() && !matches(s.pattern, text))
+        out.push_back("Member must satisfy regular expression pattern: " + s.pattern);
+      if (!s.enumValues.empty() && std::find(s.enumValues.begin(), s.enumValues.end(), text) == s.enumValues.end())
+        out.push_back(enumSet(s));
+    } else if (s.type != ShapeType::String && s.type != ShapeType::Blob && s.type != ShapeType::Boolean &&
+               s.type != ShapeType::Timestamp && v.isNumeric()) {
+      const double d = v.convert<double>();
+      if (s.max && d > *s.max) out.push_back("Member must have value less than or equal to " + numberText(*s.max));
+      if (s.min && d < *s.min) out.push_back("Member must have value greater than or equal to " + numberText(*s.min));
+    }
+    return out;
+  }
+
+  // Every constraint of an element shape, as AWS lists them for list members and map keys/values.
+  static std::string allConstraints(const Shape& s, bool notNull) {
+    std::vector<std::string> all;
+    const bool text = s.type == ShapeType::String || s.type == ShapeType::Blob;
+    const std::string kind = text ? "length" : "value";
+    if (s.max) all.push_back("Member must have " + kind + " less than or equal to " + numberText(*s.max));
+    if (s.min) all.push_back("Member must have " + kind + " greater than or equal to " + numberText(*s.min));
+    if (!s.pattern.empty()) all.push_back("Member must satisfy regular expression pattern: " + s.pattern);
+    if (!s.enumValues.empty()) all.push_back(enumSet(s));
+    if (notNull) all.push_back("Member must not be null");
+    std::string out;
+    for (const auto& c : all) out += (out.empty() ? "" : ", ") + c;
+    return out;
   }
 
   const ServiceModel& model_;

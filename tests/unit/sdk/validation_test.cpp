@@ -48,14 +48,30 @@ TEST(SdkValidation, LengthPatternAndEnum) {
 }
 
 TEST(SdkValidation, NestedPaths) {
-  const auto msg = messageFor("CreateFunction", std::string("{") + kValid + R"(,"Layers":["x"],"EphemeralStorage":{"Size":1}})");
-  EXPECT_NE(msg.find("at 'layers.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern"),
-            std::string::npos)
-      << msg;
+  const auto msg = messageFor("CreateFunction", std::string("{") + kValid + R"(,"EphemeralStorage":{"Size":1},"FileSystemConfigs":[{"Arn":"x"}]})");
   EXPECT_NE(msg.find("Value '1' at 'ephemeralStorage.size' failed to satisfy constraint: Member must have value greater "
                      "than or equal to 512"),
             std::string::npos)
       << msg;
+  EXPECT_NE(msg.find("Value null at 'fileSystemConfigs.1.member.localMountPath' failed to satisfy constraint: Member must not be null"),
+            std::string::npos)
+      << msg;
+}
+
+TEST(SdkValidation, ListMembersAreReportedAtTheListWithAllTheirConstraints) {
+  const auto m = test::lambda();
+  const auto pattern = m->shape("LayerVersionArn")->pattern;
+  EXPECT_EQ(messageFor("CreateFunction", std::string("{") + kValid + R"(,"Layers":["arn:aws:lambda:us-east-1:123456789012:layer:l:1","x"]})"),
+            "1 validation error detected: Value '[arn:aws:lambda:us-east-1:123456789012:layer:l:1, x]' at 'layers' failed "
+            "to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 140, "
+            "Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: " +
+                pattern + ", Member must not be null]");
+}
+
+TEST(SdkValidation, SensitiveMapKeysAsLambdaReportsThem) {
+  EXPECT_EQ(messageFor("CreateFunction", std::string("{") + kValid + R"(,"Environment":{"Variables":{"OK":"1","a-b":"2"}}})"),
+            "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must "
+            "satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
 }
 
 TEST(SdkValidation, ValidateInputThrowsTheChosenCode) {

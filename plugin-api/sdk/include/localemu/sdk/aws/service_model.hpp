@@ -51,6 +51,7 @@ struct Shape {
   std::string timestampFormat;
   std::string locationName;
   bool flattened = false;
+  bool sensitive = false;
   bool exception = false;
   bool fault = false;
   std::optional<ErrorInfo> error;

@@ -3,8 +3,14 @@
 // AWS's message format:
 //   1 validation error detected: Value '0' at 'memorySize' failed to satisfy
 //   constraint: Member must have value greater than or equal to 128
-// Paths use lowerCamelCase member names joined by '.', list items as
-// '<list>.<n>.member' (1-based), map values as '<map>.<key>'. Stateless, thread-safe.
+// Paths use lowerCamelCase member names joined by '.'; structures inside lists as
+// '<list>.<n>.member.<field>' (1-based). A scalar list element or map key/value that
+// fails is reported once at the container, listing all the element's constraints:
+//   Value '[x]' at 'layers' failed to satisfy constraint: Member must satisfy
+//   constraint: [Member must have length less than or equal to 140, ...]
+//   Value at 'environment.variables' failed to satisfy constraint: Map keys must
+//   satisfy constraint: [Member must satisfy regular expression pattern: ...]
+// Values of sensitive shapes are not shown ("Value at ..."). Stateless, thread-safe.
 #pragma once
 
 #include <string>
