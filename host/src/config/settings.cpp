@@ -122,6 +122,22 @@ bool Settings::getBool(std::string_view name, bool fallback) const {
   return *parsed;
 }
 
+OptionSpec optionFromAbi(const localemu_config_option& option, std::string_view owner) {
+  OptionSpec spec;
+  spec.owner = owner;
+  if (option.name == nullptr || *option.name == '\0')
+    throw ConfigError("an option declared by " + ownerOf(spec) + " has no name");
+  spec.name = option.name;
+  if (option.type < LOCALEMU_CONFIG_STRING || option.type > LOCALEMU_CONFIG_LIST)
+    throw ConfigError(spec.name + " declared by " + ownerOf(spec) + " has an unknown type " +
+                      std::to_string(option.type));
+  spec.type = static_cast<localemu_config_type>(option.type);
+  if (option.default_value != nullptr) spec.defaultValue = option.default_value;
+  if (option.allowed != nullptr) spec.allowed = option.allowed;
+  if (option.description != nullptr) spec.description = option.description;
+  return spec;
+}
+
 std::vector<EffectiveSetting> Settings::effective() const {
   std::vector<EffectiveSetting> out;
   out.reserve(specs_.size());

@@ -74,6 +74,12 @@ class Settings {
   std::map<std::string, std::string, std::less<>> normalised_;
 };
 
+// An option a plugin declared in its descriptor, checked before conversion: a
+// NULL name or a type outside localemu_config_type throws ConfigError, e.g.
+//   "X declared by lambda has an unknown type 42"
+// (casting an out-of-range int32_t to the enum directly would be undefined).
+OptionSpec optionFromAbi(const localemu_config_option& option, std::string_view owner);
+
 // The options the host itself reads, with LocalStack's names where they exist:
 // GATEWAY_LISTEN (127.0.0.1:4566), LOCALEMU_PLUGIN_PATH (unset: the install's
 // plugin folder), SERVICES (unset: all), PERSISTENCE (0), LOCALEMU_DATA_DIR

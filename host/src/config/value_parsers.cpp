@@ -39,8 +39,11 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
 // text in [...] and asking for exactly one element accepts any JSON document.
 std::optional<std::string> normaliseJson(std::string_view raw) {
   try {
+    std::string text;
+    text.reserve(raw.size() + 3);
+    text.append(1, '[').append(raw).append("\n]");
     Poco::JSON::Parser parser;
-    const auto wrapped = parser.parse("[" + std::string(raw) + "\n]");
+    const auto wrapped = parser.parse(text);
     const auto array = wrapped.extract<Poco::JSON::Array::Ptr>();
     if (array.isNull() || array->size() != 1) return std::nullopt;
     return std::string(raw);

@@ -44,6 +44,7 @@ struct SqliteDocuments::Statements {
   explicit Statements(const std::filesystem::path& file)
       : session(openSession(file)), put(session), get(session), remove(session) {
     if (!file.empty()) {
+      session << "PRAGMA locking_mode=EXCLUSIVE", now;
       session << "PRAGMA journal_mode=WAL", now;
       session << "PRAGMA synchronous=NORMAL", now;
     }

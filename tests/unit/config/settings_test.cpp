@@ -203,11 +203,42 @@ TEST(Settings, BadDeclarations) {
   EXPECT_EQ(declareError(settings, spec("X", LOCALEMU_CONFIG_DURATION_MS, "soon", "", "lambda")),
             "the default of X declared by lambda is not valid: X=soon is not valid: expected a non-negative "
             "integer (milliseconds)");
-  EXPECT_EQ(declareError(settings, spec("Y", static_cast<localemu_config_type>(42), std::nullopt, "", "p")),
-            "Y declared by p has an unknown type 42");
+  EXPECT_EQ(declareError(settings, spec("Y", static_cast<localemu_config_type>(7), std::nullopt, "", "p")),
+            "Y declared by p has an unknown type 7");
   EXPECT_EQ(declareError(settings, spec("Z", LOCALEMU_CONFIG_ENUM, std::nullopt, "", "p")),
             "Z declared by p is an ENUM without allowed values");
   EXPECT_EQ(declareError(settings, spec("", LOCALEMU_CONFIG_STRING, std::nullopt, "", "p")),
+            "an option declared by p has no name");
+}
+
+TEST(Settings, OptionFromAbi) {
+  const localemu_config_option good{sizeof(localemu_config_option), "LAMBDA_KEEPALIVE_MS", LOCALEMU_CONFIG_DURATION_MS,
+                                    "600000", nullptr, "Idle time before an environment is stopped."};
+  const auto spec = optionFromAbi(good, "lambda");
+  EXPECT_EQ(spec.name, "LAMBDA_KEEPALIVE_MS");
+  EXPECT_EQ(spec.type, LOCALEMU_CONFIG_DURATION_MS);
+  EXPECT_EQ(spec.defaultValue, "600000");
+  EXPECT_EQ(spec.allowed, "");
+  EXPECT_EQ(spec.description, "Idle time before an environment is stopped.");
+  EXPECT_EQ(spec.owner, "lambda");
+
+  const localemu_config_option minimal{sizeof(localemu_config_option), "X", LOCALEMU_CONFIG_STRING, nullptr, nullptr,
+                                       nullptr};
+  EXPECT_FALSE(optionFromAbi(minimal, "p").defaultValue);
+
+  auto message = [](const localemu_config_option& o) {
+    try {
+      optionFromAbi(o, "p");
+      return std::string("no error");
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_EQ(message({sizeof(localemu_config_option), "X", 42, nullptr, nullptr, nullptr}),
+            "X declared by p has an unknown type 42");
+  EXPECT_EQ(message({sizeof(localemu_config_option), "X", -1, nullptr, nullptr, nullptr}),
+            "X declared by p has an unknown type -1");
+  EXPECT_EQ(message({sizeof(localemu_config_option), nullptr, 0, nullptr, nullptr, nullptr}),
             "an option declared by p has no name");
 }
 
