@@ -2,10 +2,12 @@
 """SIGKILL durability of the state store, end to end.
 
 Starts the real `localemu` host with PERSISTENCE=1 and only the `kv` fixture
-plugin, fires PUTs from 4 threads while recording every id the host
+plugin, fires writes from 4 threads — single PUTs and, every fourth request, an
+atomic batch of 8 documents (POST ?batch=8) — while recording what the host
 acknowledged with 200, kills the host with SIGKILL in the middle of the burst,
-restarts it on the same data folder and checks that every acknowledged id is
-there with its body. Two rounds, so the second crash hits a database that was
+restarts it on the same data folder and checks that every acknowledged write
+is there with its body, and that every batch, acknowledged or cut off by the
+kill, is all there or not there at all. Two rounds, so the second crash hits a database that was
 itself recovered from a crash.
 
     store_crash_test.py --localemu build/bin/localemu --plugins build/test-plugins/kv
@@ -26,6 +28,8 @@ import unittest
 ARGS = None
 WRITERS = 4
 ACKS_BEFORE_KILL = 400  # per round, across all writers
+BATCH_EVERY = 4  # every 4th request of a writer is a batch
+BATCH_SIZE = 8
 READY_TIMEOUT_S = 30
 
 
@@ -100,16 +104,21 @@ def body_for(key):
 
 
 class Writer(threading.Thread):
-    """PUTs kv/<prefix>-<n> until the host is killed; keeps what was acknowledged.
+    """Writes kv/<prefix>-<n> until the host is killed; keeps what was acknowledged.
 
-    A failed request before the kill (the server closed a keep-alive connection)
-    is retried on a new connection; after the kill it ends the writer, and that
-    last request counts as unacknowledged."""
+    `acked` maps each acknowledged single id to its body; `batches` maps every
+    batch id ever sent to (body, acknowledged). A failed request before the kill
+    (the server closed a keep-alive connection) is retried on a new connection;
+    after the kill it ends the writer, and that last request is unacknowledged."""
 
-    def __init__(self, port, prefix, acked, lock, killing):
+    def __init__(self, port, prefix, lock, killing):
         super().__init__(daemon=True)
-        self.port, self.prefix, self.acked, self.lock, self.killing = port, prefix, acked, lock, killing
-        self.errors = []
+        self.port, self.prefix, self.lock, self.killing = port, prefix, lock, killing
+        self.acked, self.batches, self.errors = {}, {}, []
+
+    def count(self):
+        with self.lock:
+            return len(self.acked) + sum(1 for _, ok in self.batches.values() if ok)
 
     def run(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
@@ -118,8 +127,15 @@ class Writer(threading.Thread):
             while True:
                 key = f"{self.prefix}-{n}"
                 body = body_for(key)
+                batch = n % BATCH_EVERY == BATCH_EVERY - 1
+                if batch:
+                    with self.lock:
+                        self.batches[key] = (body, False)
                 try:
-                    conn.request("PUT", f"/_test/kv/{key}", body=body, headers={"Content-Type": "application/json"})
+                    if batch:
+                        conn.request("POST", f"/_test/kv/{key}?batch={BATCH_SIZE}", body=body)
+                    else:
+                        conn.request("PUT", f"/_test/kv/{key}", body=body)
                     resp = conn.getresponse()
                     resp.read()
                 except (OSError, http.client.HTTPException) as e:
@@ -128,15 +144,18 @@ class Writer(threading.Thread):
                         return
                     failures += 1
                     if failures > 20:
-                        self.errors.append(f"PUT {key} failed while the host was up: {e!r}")
+                        self.errors.append(f"{key} failed while the host was up: {e!r}")
                         return
                     time.sleep(0.01)
                     continue
                 if resp.status != 200:
-                    self.errors.append(f"PUT {key} answered {resp.status}")
+                    self.errors.append(f"{key} answered {resp.status}")
                     return
                 with self.lock:
-                    self.acked[key] = body
+                    if batch:
+                        self.batches[key] = (body, True)
+                    else:
+                        self.acked[key] = body
                 n, failures = n + 1, 0
         finally:
             conn.close()
@@ -160,18 +179,16 @@ class StoreCrashTest(unittest.TestCase):
         host.wait_ready()
         return host
 
-    def burst_and_kill(self, host, round_no, acked):
+    def burst_and_kill(self, host, round_no, acked, batches):
         lock = threading.Lock()
-        round_acked = {}
         killing = threading.Event()
-        writers = [Writer(host.port, f"r{round_no}w{i}", round_acked, lock, killing) for i in range(WRITERS)]
+        writers = [Writer(host.port, f"r{round_no}w{i}", lock, killing) for i in range(WRITERS)]
         for w in writers:
             w.start()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            with lock:
-                if len(round_acked) >= ACKS_BEFORE_KILL:
-                    break
+            if sum(w.count() for w in writers) >= ACKS_BEFORE_KILL:
+                break
             if not any(w.is_alive() for w in writers):
                 break
             time.sleep(0.005)
@@ -183,36 +200,60 @@ class StoreCrashTest(unittest.TestCase):
             self.assertFalse(w.is_alive(), "a writer hung after the kill")
             self.assertEqual(w.errors, [], host.log_tail())
         self.assertEqual(alive, WRITERS, "writers stopped before the kill:\n" + host.log_tail())
-        self.assertGreaterEqual(len(round_acked), ACKS_BEFORE_KILL)
-        acked.update(round_acked)
-        return len(round_acked)
+        count = sum(w.count() for w in writers)
+        self.assertGreaterEqual(count, ACKS_BEFORE_KILL)
+        for w in writers:
+            acked.update(w.acked)
+            batches.update(w.batches)
+        return count
 
-    def assert_all_present(self, host, acked):
+    def fetch(self, conn, key):
+        conn.request("GET", f"/_test/kv/{key}")
+        resp = conn.getresponse()
+        return resp.status, resp.read().decode()
+
+    def assert_all_present(self, host, acked, batches):
         conn = http.client.HTTPConnection("127.0.0.1", host.port, timeout=10)
-        missing, wrong = [], []
+        missing, wrong, torn = [], [], []
         for key, body in sorted(acked.items()):
-            conn.request("GET", f"/_test/kv/{key}")
-            resp = conn.getresponse()
-            got = resp.read().decode()
-            if resp.status == 404:
+            status, got = self.fetch(conn, key)
+            if status == 404:
                 missing.append(key)
-            elif resp.status != 200 or got != body:
-                wrong.append((key, resp.status, got[:80]))
+            elif status != 200 or got != body:
+                wrong.append((key, status, got[:80]))
+        for key, (body, was_acked) in sorted(batches.items()):
+            present = 0
+            for i in range(BATCH_SIZE):
+                status, got = self.fetch(conn, f"{key}.{i}")
+                if status == 200:
+                    present += 1
+                    if got != body:
+                        wrong.append((f"{key}.{i}", status, got[:80]))
+                elif status != 404:
+                    wrong.append((f"{key}.{i}", status, got[:80]))
+            if was_acked and present != BATCH_SIZE:
+                missing.append(f"{key} ({present} of {BATCH_SIZE})")
+            elif present not in (0, BATCH_SIZE):
+                torn.append(f"{key} ({present} of {BATCH_SIZE})")
         conn.close()
-        self.assertEqual(len(missing), 0, f"{len(missing)} of {len(acked)} acknowledged writes lost, e.g. {missing[:5]}")
+        self.assertEqual(len(missing), 0, f"{len(missing)} acknowledged writes lost, e.g. {missing[:5]}")
         self.assertEqual(len(wrong), 0, f"{len(wrong)} writes came back wrong, e.g. {wrong[:3]}")
+        self.assertEqual(len(torn), 0, f"unacknowledged batches half applied: {torn[:5]}")
 
     def test_acknowledged_writes_survive_sigkill(self):
-        acked = {}
+        acked, batches = {}, {}
         for round_no in range(2):
             host = self.start()
             if acked:
-                self.assert_all_present(host, acked)
-            count = self.burst_and_kill(host, round_no, acked)
-            print(f"round {round_no}: {count} acknowledged PUTs before SIGKILL", file=sys.stderr)
+                self.assert_all_present(host, acked, batches)
+            count = self.burst_and_kill(host, round_no, acked, batches)
+            print(f"round {round_no}: {count} acknowledged writes before SIGKILL", file=sys.stderr)
         host = self.start()
-        self.assert_all_present(host, acked)
-        print(f"all {len(acked)} acknowledged PUTs present after two SIGKILLs", file=sys.stderr)
+        self.assert_all_present(host, acked, batches)
+        acked_batches = sum(1 for _, ok in batches.values() if ok)
+        print(f"all {len(acked)} acknowledged PUTs and {acked_batches} acknowledged batches of {BATCH_SIZE} "
+              f"present after two SIGKILLs; {len(batches) - acked_batches} cut-off batches all-or-nothing",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":
