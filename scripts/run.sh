@@ -29,6 +29,10 @@ endpoint="http://127.0.0.1:${port}"
 log_file="$root/build/default/localemu-run.log"
 
 step "start localemu on $listen (log: $log_file)"
+if curl -fsS -o /dev/null "$endpoint/_localemu/health" 2>/dev/null; then
+  echo "something already answers on $listen; stop it or set GATEWAY_LISTEN=127.0.0.1:<port>" >&2
+  exit 1
+fi
 trap 'localemu_stop_host 5 >/dev/null 2>&1 || true' EXIT
 localemu_start_host "$root/build/default/bin/localemu" "$port" "$log_file"
 start_ns=$(date +%s%N)
@@ -36,7 +40,7 @@ if ! localemu_wait_healthy "$port" 30; then
   tail -n 30 "$log_file" >&2
   exit 1
 fi
-echo "healthy after $((($(date +%s%N) - start_ns) / 1000000)) ms (pid $LOCALEMU_HOST_PID)"
+echo "healthy (pid $LOCALEMU_HOST_PID), seen $((($(date +%s%N) - start_ns) / 1000000)) ms after start by a 50 ms curl poll"
 
 step "health"
 curl -fsS "$endpoint/_localemu/health" | python3 -m json.tool
