@@ -197,7 +197,8 @@ class RestJsonProtocol final : public Protocol {
       }
     }
     if (!rawPayload && shape->payload.empty()) r.body = toJson(body);
-    if (!contentType.empty() && (!r.body.empty() || !rawPayload)) r.headers.emplace_back("Content-Type", contentType);
+    if (r.status == 204 || r.status == 304) r.body.clear();
+    else if (!contentType.empty() && (!r.body.empty() || !rawPayload)) r.headers.emplace_back("Content-Type", contentType);
     return r;
   }
 

@@ -151,6 +151,14 @@ TEST(SdkRestJson, EncodesNoOutputAsEmptyBody) {
   EXPECT_TRUE(r.body.empty());
 }
 
+TEST(SdkRestJson, StatusCodeMemberOf204SendsNoBody) {
+  const auto r = lambda().encode("DeleteFunction", R"({"StatusCode":204})", "rid");
+  EXPECT_EQ(r.status, 204);
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(r.header("Content-Type"), nullptr);
+  EXPECT_EQ(lambda().encode("DeleteFunction", "{}", "rid").body, "{}");
+}
+
 TEST(SdkRestJson, EncodesInvokeOutputHeadersStatusAndRawPayload) {
   const auto r = lambda().encode(
       "Invoke", R"({"StatusCode":200,"FunctionError":"Unhandled","ExecutedVersion":"$LATEST","Payload":"eyJrIjoxfQ=="})",
