@@ -8,6 +8,7 @@
 #include "config/settings.hpp"
 #include "localemu/abi.h"
 #include "localemu/sdk/core.hpp"
+#include "plugins/abi_sizes.hpp"
 #include "plugins/loader.hpp"
 #include "plugins/plugin_set.hpp"
 #include "services/metrics.hpp"
@@ -74,7 +75,7 @@ std::string BuiltinEndpoints::health() const {
     Poco::JSON::Array ids;
     for (const auto& instance : plugins_.instances())
       if (instance->kind == kind) ids.add(instance->id);
-    kinds.set(std::string(kindName(kind)) + "s", ids);
+    kinds.set(std::string(abi::kindName(kind)) + "s", ids);
   }
   body.set("plugins", kinds);
   body.set("executor", settings_.getString("LAMBDA_RUNTIME_EXECUTOR", "docker"));
@@ -86,7 +87,7 @@ std::string BuiltinEndpoints::plugins() const {
   for (const auto& instance : plugins_.instances()) {
     Poco::JSON::Object p;
     p.set("id", instance->id);
-    p.set("kind", kindName(instance->kind));
+    p.set("kind", abi::kindName(instance->kind));
     p.set("version", instance->descriptor->version ? instance->descriptor->version : "");
     p.set("description", instance->descriptor->description ? instance->descriptor->description : "");
     p.set("library", instance->library.string());
@@ -97,7 +98,7 @@ std::string BuiltinEndpoints::plugins() const {
   for (const auto& s : plugins_.skipped()) {
     Poco::JSON::Object p;
     p.set("id", s.id);
-    p.set("kind", kindName(s.kind));
+    p.set("kind", abi::kindName(s.kind));
     p.set("reason", s.reason);
     skipped.add(p);
   }

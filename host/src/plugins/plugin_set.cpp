@@ -3,18 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "localemu/sdk/core.hpp"
+#include "plugins/abi_sizes.hpp"
 
 namespace localemu::host {
-
-const char* kindName(int32_t kind) noexcept {
-  switch (kind) {
-    case LOCALEMU_KIND_SERVICE: return "service";
-    case LOCALEMU_KIND_EXECUTOR: return "executor";
-    case LOCALEMU_KIND_POLLER: return "poller";
-    case LOCALEMU_KIND_RESOLVER: return "resolver";
-    default: return "unknown";
-  }
-}
 
 void PluginSet::createAll(HostContext& context, const std::vector<PluginOffer>& offers,
                           const std::function<bool(std::string_view)>& enabled) {
@@ -31,23 +22,14 @@ void PluginSet::createAll(HostContext& context, const std::vector<PluginOffer>& 
     instance->descriptor = offer.descriptor;
     instance->library = offer.library;
     instance->binding = std::make_unique<HostBinding>(context, id);
-    auto err = sdk::makeError();
-    const auto status = offer.entry->create(instance->binding->api(), id.c_str(), sdk::toStr("{}"), &instance->vtable, &err);
-    std::string reason;
-    if (status != LOCALEMU_OK)
-      reason = std::string("create() failed: ") + err.message;
-    else if (instance->vtable == nullptr)
-      reason = "create() returned no vtable";
-    else
-      reason = Loader::checkVtable(kind, instance->vtable);
-    if (!reason.empty()) {
-      spdlog::error("refusing plugin {} ({}): {}", id, offer.library.string(), reason);
-      if (status == LOCALEMU_OK && instance->vtable != nullptr && instance->object().destroy != nullptr)
-        instance->object().destroy(instance->object().self);
-      skipped_.push_back({id, kind, reason});
+    auto created = Loader::create(offer, instance->binding->api(), "{}");
+    if (!created) {
+      spdlog::error("refusing plugin {} ({}): {}", id, offer.library.string(), created.message);
+      skipped_.push_back({id, kind, created.message});
       continue;
     }
-    spdlog::debug("created {} plugin {} from {}", kindName(kind), id, offer.library.string());
+    instance->vtable = created.vtable;
+    spdlog::debug("created {} plugin {} from {}", abi::kindName(kind), id, offer.library.string());
     instances_.push_back(std::move(instance));
   }
 }

@@ -65,6 +65,4 @@ class PluginSet {
   std::vector<SkippedPlugin> skipped_;
 };
 
-const char* kindName(int32_t kind) noexcept;
-
 }  // namespace localemu::host

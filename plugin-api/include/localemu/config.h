@@ -29,7 +29,10 @@ typedef enum localemu_config_type {
   LOCALEMU_CONFIG_LIST = 6      /* comma-separated words */
 } localemu_config_type;
 
-/* One configuration variable a plugin reads. OWNERSHIP: the plugin; static. */
+/* One configuration variable a plugin reads. OWNERSHIP: the plugin; static.
+ * Descriptors hold these in an array, so this struct is frozen: it never grows
+ * (a reader could not step through an array of a larger struct). A richer
+ * option description would come as a new struct behind a new descriptor field. */
 typedef struct localemu_config_option {
   uint32_t struct_size;
   const char* name;          /* e.g. "LAMBDA_KEEPALIVE_MS" */

@@ -10,7 +10,9 @@
  * A library failing any check is refused with a log line naming it and the reason.
  *
  * Every instance vtable (service.h, executor.h, poller.h, resolver.h) begins with
- * a localemu_object, so the host can destroy any instance the same way.
+ * a localemu_object, so the host can destroy any instance the same way. Its
+ * object.struct_size is the size of the whole vtable; test for a member added
+ * after 1.0 with LOCALEMU_HAS_FIELD(&vtable->object, localemu_service_vtable, member).
  */
 #ifndef LOCALEMU_PLUGIN_H
 #define LOCALEMU_PLUGIN_H
