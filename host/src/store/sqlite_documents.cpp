@@ -4,6 +4,8 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 
+#include <spdlog/spdlog.h>
+
 #include <mutex>
 #include <stdexcept>
 
@@ -45,7 +47,11 @@ struct SqliteDocuments::Statements {
       : session(openSession(file)), put(session), get(session), remove(session) {
     if (!file.empty()) {
       session << "PRAGMA locking_mode=EXCLUSIVE", now;
-      session << "PRAGMA journal_mode=WAL", now;
+      std::string mode;
+      session << "PRAGMA journal_mode=WAL", into(mode), now;
+      if (mode != "wal")
+        spdlog::warn("state store: {} cannot use WAL (journal mode {}); writes stay durable but slower",
+                     file.string(), mode);
       session << "PRAGMA synchronous=NORMAL", now;
     }
     session << "PRAGMA busy_timeout=5000", now;
