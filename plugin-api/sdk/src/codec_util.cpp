@@ -4,6 +4,8 @@
 #include <Poco/SAX/AttributesImpl.h>
 #include <Poco/XML/XMLWriter.h>
 
+#include <Poco/String.h>
+
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -16,15 +18,18 @@ namespace localemu::sdk::aws::detail {
 
 Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
-Object::Ptr parseObject(std::string_view json, std::string_view errorCode) {
+Object::Ptr parseObject(std::string_view json, std::string_view errorCode, std::string_view messagePrefix) {
   Var v;
+  std::string detail;
   try {
     Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
     v = parser.parse(std::string(json));
   } catch (const Poco::Exception& e) {
-    throw AwsError(400, std::string(errorCode), "Could not parse request body into json: " + e.message());
+    detail = e.message().empty() ? e.displayText() : e.message();
   }
-  if (!isObject(v)) throw AwsError(400, std::string(errorCode), "Could not parse request body into json: not an object");
+  if (detail.empty() && !isObject(v)) detail = isArray(v) ? "Start of list found where not expected" : "Expected an object";
+  if (!detail.empty())
+    throw AwsError(400, std::string(errorCode), messagePrefix.empty() ? std::string() : std::string(messagePrefix) + detail);
   return v.extract<Object::Ptr>();
 }
 
@@ -59,7 +64,7 @@ namespace {
 Object::Ptr parseExtra(std::string_view extraJson) {
   if (extraJson.empty()) return {};
   try {
-    return parseObject(extraJson, "InternalFailure");
+    return parseObject(extraJson, "InternalFailure", "extra JSON: ");
   } catch (const AwsError&) {
     return {};
   }
@@ -127,53 +132,90 @@ std::string scalarToText(const ServiceModel& model, const Member& m, const Var& 
   return v.convert<std::string>();
 }
 
-void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::string_view errorCode,
-                const std::string& path) {
+namespace {
+
+// The Java class Coral names for a JSON number.
+std::string javaNumberClass(const Var& v) {
+  if (!v.isInteger()) return "java.lang.Double";
+  const auto n = v.convert<Poco::Int64>();
+  if (n >= -32768 && n <= 32767) return "java.lang.Short";
+  if (n >= -2147483648LL && n <= 2147483647LL) return "java.lang.Integer";
+  return "java.lang.Long";
+}
+
+std::string javaTypeName(ShapeType t) {
+  switch (t) {
+    case ShapeType::Integer: return "Integer";
+    case ShapeType::Long: return "Long";
+    case ShapeType::Float: return "Float";
+    case ShapeType::Double: return "Double";
+    case ShapeType::Boolean: return "Boolean";
+    case ShapeType::Blob: return "Blob";
+    default: return "String";
+  }
+}
+
+}  // namespace
+
+void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::string_view errorCode) {
   if (v.isEmpty()) return;
   const Shape* s = model.shape(m.shape);
   if (s == nullptr) return;
-  const auto expect = [&](bool ok, const char* what) {
-    if (!ok) typeError(errorCode, "Unexpected value type in payload at '" + path + "': expected " + what);
+  const bool isBool = v.type() == typeid(bool);
+  const bool isNumber = v.isNumeric() && !isBool;
+  const auto fail = [&](const std::string& message) { typeError(errorCode, message); };
+  const auto aggregateMismatch = [&] {
+    if (isArray(v)) fail("Start of list found where not expected");
+    if (isObject(v)) fail("Start of structure or map found where not expected.");
   };
   switch (s->type) {
     case ShapeType::Structure: {
-      expect(isObject(v), "an object");
+      if (isArray(v)) fail("Start of list found where not expected");
+      if (!isObject(v)) fail("Expected null");
       const auto obj = v.extract<Object::Ptr>();
       for (const auto& member : s->members)
-        if (obj->has(member.name))
-          checkTypes(model, member, obj->get(member.name), errorCode, path.empty() ? member.name : path + "." + member.name);
+        if (obj->has(member.name)) checkTypes(model, member, obj->get(member.name), errorCode);
       break;
     }
     case ShapeType::List: {
-      expect(isArray(v), "a list");
-      const auto arr = v.extract<Array::Ptr>();
-      for (std::size_t i = 0; i < arr->size(); ++i)
-        checkTypes(model, s->member, arr->get(i), errorCode, path + "[" + std::to_string(i) + "]");
+      if (isObject(v)) fail("Start of structure or map found where not expected.");
+      if (!isArray(v)) fail("Expected list or null");
+      for (const auto& item : *v.extract<Array::Ptr>()) checkTypes(model, s->member, item, errorCode);
       break;
     }
     case ShapeType::Map: {
-      expect(isObject(v), "a map");
+      if (isArray(v)) fail("Start of list found where not expected");
+      if (!isObject(v)) fail("Expected map or null");
       const auto obj = v.extract<Object::Ptr>();
-      for (const auto& k : obj->getNames()) checkTypes(model, s->value, obj->get(k), errorCode, path + "." + k);
+      for (const auto& k : obj->getNames()) checkTypes(model, s->value, obj->get(k), errorCode);
       break;
     }
     case ShapeType::String:
-    case ShapeType::Blob:
-      expect(v.isString(), "a string");
+    case ShapeType::Blob: {
+      aggregateMismatch();
+      const std::string article = s->type == ShapeType::Blob ? "a " : "an ";
+      if (isBool) fail("class java.lang.Boolean can not be converted to " + article + javaTypeName(s->type));
+      if (isNumber) fail("class " + javaNumberClass(v) + " can not be converted to " + article + javaTypeName(s->type));
+      if (s->type == ShapeType::Blob && !base64Decode(v.extract<std::string>()))
+        fail("'" + v.extract<std::string>() + "' can not be converted to a Blob");
       break;
+    }
     case ShapeType::Boolean:
-      expect(v.type() == typeid(bool), "a boolean");
+      aggregateMismatch();
+      if (v.isString()) fail("'" + Poco::toUpper(v.extract<std::string>()) + "' can not be converted to an Boolean");
+      if (isNumber) fail("class " + javaNumberClass(v) + " can not be converted to an Boolean");
       break;
     case ShapeType::Integer:
     case ShapeType::Long:
-      expect(v.isInteger() && v.type() != typeid(bool), "an integer");
-      break;
     case ShapeType::Float:
     case ShapeType::Double:
-      expect(v.isNumeric() && v.type() != typeid(bool), "a number");
+      aggregateMismatch();
+      if (isBool) fail("class java.lang.Boolean can not be converted to an " + javaTypeName(s->type));
+      if (v.isString()) fail("class java.lang.String can not be converted to an " + javaTypeName(s->type));
       break;
     case ShapeType::Timestamp:
-      expect((v.isNumeric() && v.type() != typeid(bool)) || v.isString(), "a timestamp");
+      aggregateMismatch();
+      if (isBool) fail("class java.lang.Boolean can not be converted to a Timestamp");
       break;
   }
 }
@@ -233,12 +275,11 @@ Object::Ptr jsonErrorBody(const ServiceModel* model, bool restJson, int status, 
   const Shape* shape = model != nullptr ? model->errorShape(code) : nullptr;
   const Object::Ptr extra = parseExtra(extraJson);
   if (!restJson) {
-    const bool coral = code == "UnknownOperationException" || code == "SerializationException";
-    std::string ns = coral ? std::string("com.amazon.coral.service")
-                           : (model != nullptr ? model->metadata().errorNamespace : std::string());
+    const std::string ns = shape != nullptr ? model->metadata().errorNamespace : std::string();
     body->set("__type", ns.empty() ? std::string(code) : ns + "#" + std::string(code));
   }
-  std::string messageKey = "message";
+  // Coral's own SerializationException writes "Message"; modeled errors as the model says.
+  std::string messageKey = shape == nullptr && code == "SerializationException" ? "Message" : "message";
   if (shape != nullptr) {
     for (const auto& m : shape->members) {
       if (!m.location.empty()) continue;

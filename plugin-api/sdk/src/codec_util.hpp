@@ -20,8 +20,10 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 Object::Ptr newObject();
-// Parses a JSON object; throws AwsError(400, errorCode, "<what>...") when it is not one.
-Object::Ptr parseObject(std::string_view json, std::string_view errorCode);
+// Parses a JSON object; throws AwsError(400, errorCode, messagePrefix + detail) when it is
+// not one (an empty message when messagePrefix is empty).
+Object::Ptr parseObject(std::string_view json, std::string_view errorCode,
+                        std::string_view messagePrefix = "Could not parse request body into json: ");
 std::string toJson(const Var& value);
 std::string toJson(const Object::Ptr& value);
 
@@ -42,9 +44,9 @@ Var scalarFromText(const ServiceModel& model, const Member& m, std::string_view 
 // A JSON scalar as wire text (headers, XML); timestamps formatted as `tsFormat`.
 std::string scalarToText(const ServiceModel& model, const Member& m, const Var& v, std::string_view tsFormat);
 
-// Checks a JSON value against a shape's types (recursively); throws AwsError(400, errorCode).
-void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::string_view errorCode,
-                const std::string& path);
+// Checks a JSON value against a shape's types (recursively); throws AwsError(400, errorCode)
+// with Coral's message ("class java.lang.String can not be converted to an Integer", ...).
+void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::string_view errorCode);
 // Rewrites timestamps in a JSON output value into the json-body form (epoch seconds,
 // or the member's timestampFormat); returns the value to write.
 Var normalizeJsonOutput(const ServiceModel& model, const Member& m, const Var& v);

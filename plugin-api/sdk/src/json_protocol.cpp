@@ -21,11 +21,11 @@ class JsonProtocol final : public Protocol {
     if (op == nullptr) throw AwsError(400, "UnknownOperationException", "");
     auto input = newObject();
     if (const Shape* shape = model_->inputOf(*op); shape != nullptr && !request.body.empty()) {
-      const auto body = parseObject(request.body, "SerializationException");
+      const auto body = parseObject(request.body, "SerializationException", {});
       for (const auto& m : shape->members) {
         if (!body->has(m.name)) continue;
         const Var v = body->get(m.name);
-        checkTypes(*model_, m, v, "SerializationException", m.name);
+        checkTypes(*model_, m, v, "SerializationException");
         input->set(m.name, v);
       }
     }

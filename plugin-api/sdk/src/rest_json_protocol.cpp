@@ -220,6 +220,14 @@ class RestJsonProtocol final : public Protocol {
     return scalarToText(*model_, m, v, "rfc822");
   }
 
+  void checkBody(const Member& m, const Var& v) const {
+    try {
+      checkTypes(*model_, m, v, badInput_);
+    } catch (const AwsError& e) {
+      throw AwsError(400, badInput_, std::string("Could not parse request body into json: ") + e.what());
+    }
+  }
+
   Var fromText(const Member& m, std::string_view text, std::string_view tsFormat) const {
     return scalarFromText(*model_, m, text, tsFormat, badInput_);
   }
@@ -294,7 +302,7 @@ class RestJsonProtocol final : public Protocol {
       else if (target->type == ShapeType::String) input.set(m->name, std::string(request.body));
       else {
         const auto obj = parseObject(request.body, badInput_);
-        checkTypes(*model_, *m, obj, badInput_, m->name);
+        checkBody(*m, obj);
         input.set(m->name, obj);
       }
       return;
@@ -304,7 +312,7 @@ class RestJsonProtocol final : public Protocol {
     for (const auto& m : shape.members) {
       if (!m.location.empty() || !body->has(m.name)) continue;
       const Var v = body->get(m.name);
-      checkTypes(*model_, m, v, badInput_, m.name);
+      checkBody(m, v);
       input.set(m.name, v);
     }
   }

@@ -11,6 +11,8 @@
 namespace localemu::sdk::aws {
 namespace {
 
+constexpr std::size_t kMaxReported = 10;  // AWS reports at most ten violations
+
 using detail::Array;
 using detail::Object;
 using detail::Var;
@@ -192,9 +194,9 @@ std::vector<std::string> validationErrors(const ServiceModel& model, const Shape
 
 std::string validationMessage(const std::vector<std::string>& errors) {
   if (errors.empty()) return {};
-  std::string out = std::to_string(errors.size()) + (errors.size() == 1 ? " validation error" : " validation errors") +
-                    " detected: ";
-  for (std::size_t i = 0; i < errors.size(); ++i) out += (i ? "; " : "") + errors[i];
+  const std::size_t n = std::min<std::size_t>(errors.size(), kMaxReported);
+  std::string out = std::to_string(n) + (n == 1 ? " validation error" : " validation errors") + " detected: ";
+  for (std::size_t i = 0; i < n; ++i) out += (i ? "; " : "") + errors[i];
   return out;
 }
 

@@ -34,24 +34,57 @@ TEST(SdkJson, UnknownTargetIsUnknownOperation) {
       EXPECT_EQ(e.code(), "UnknownOperationException");
       const auto r = p->encodeError(e.status(), e.code(), e.what(), "", "rid");
       EXPECT_EQ(r.status, 400);
-      EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
+      EXPECT_EQ(r.body, R"({"__type":"UnknownOperationException"})");
     }
   }
 }
 
-TEST(SdkJson, WrongTypeOrBadJsonIsSerializationException) {
+TEST(SdkJson, BadJsonIsABareSerializationException) {
   const auto p = protocolFor(test::logs());
-  for (const auto* body : {"{", "[]", R"({"logGroupName":5})", R"({"logGroupName":"g","tags":{"a":1}})"}) {
+  for (const auto* body : {"{", "[]", "null"}) {
     try {
       p->decode(post("Logs_20140328.CreateLogGroup", body));
       FAIL() << body;
     } catch (const AwsError& e) {
-      EXPECT_EQ(e.status(), 400);
-      EXPECT_EQ(e.code(), "SerializationException");
+      const auto r = p->encodeError(e.status(), e.code(), e.what(), "", "rid");
+      EXPECT_EQ(r.status, 400);
+      EXPECT_EQ(r.body, R"({"__type":"SerializationException"})") << body;
     }
   }
-  const auto r = p->encodeError(400, "SerializationException", "bad", "", "rid");
-  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#SerializationException","message":"bad"})");
+}
+
+TEST(SdkJson, WrongTypesAnswerCoralsMessages) {
+  const auto p = protocolFor(test::logs());
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"logGroupName":5})", "class java.lang.Short can not be converted to an String"},
+      {R"({"logGroupName":70000})", "class java.lang.Integer can not be converted to an String"},
+      {R"({"logGroupName":true})", "class java.lang.Boolean can not be converted to an String"},
+      {R"({"logGroupName":["a"]})", "Start of list found where not expected"},
+      {R"({"logGroupName":{}})", "Start of structure or map found where not expected."},
+      {R"({"logGroupName":"g","tags":"x"})", "Expected map or null"},
+      {R"({"logGroupName":"g","tags":{"a":1}})", "class java.lang.Short can not be converted to an String"},
+  };
+  for (const auto& [body, message] : cases) {
+    try {
+      p->decode(post("Logs_20140328.CreateLogGroup", body));
+      FAIL() << body;
+    } catch (const AwsError& e) {
+      EXPECT_EQ(e.code(), "SerializationException");
+      EXPECT_EQ(std::string(e.what()), message) << body;
+    }
+  }
+  const auto limit = [&](const char* body) {
+    try {
+      p->decode(post("Logs_20140328.DescribeLogGroups", body));
+      return std::string();
+    } catch (const AwsError& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_EQ(limit(R"({"limit":"5"})"), "class java.lang.String can not be converted to an Integer");
+  EXPECT_EQ(limit(R"({"limit":5})"), "");
+  const auto r = p->encodeError(400, "SerializationException", "Expected map or null", "", "rid");
+  EXPECT_EQ(r.body, R"({"__type":"SerializationException","Message":"Expected map or null"})");
 }
 
 TEST(SdkJson, EncodesOutputWithContentTypeAndEpochTimestamps) {
@@ -91,7 +124,7 @@ TEST(SdkJson, SqsErrorsCarryTheQueryErrorHeader) {
 
 TEST(SdkJson, GatewayErrorWithoutModel) {
   const auto r = encodeErrorFor(LOCALEMU_PROTOCOL_JSON_1_1, 400, "UnknownOperationException", "", "rid");
-  EXPECT_EQ(r.body, R"({"__type":"com.amazon.coral.service#UnknownOperationException"})");
+  EXPECT_EQ(r.body, R"({"__type":"UnknownOperationException"})");
   EXPECT_EQ(*r.header("Content-Type"), "application/x-amz-json-1.1");
   EXPECT_EQ(*r.header("x-amzn-RequestId"), "rid");
 }

@@ -23,7 +23,8 @@ namespace localemu::sdk::aws {
 
 // One message per violated constraint, in member order ("Value ... at '...' failed ...").
 std::vector<std::string> validationErrors(const ServiceModel& model, const Shape& shape, std::string_view inputJson);
-// The whole message ("N validation error(s) detected: a; b"), empty when valid.
+// The whole message ("N validation error(s) detected: a; b"), at most ten errors as AWS
+// reports them; empty when valid.
 std::string validationMessage(const std::vector<std::string>& errors);
 // Throws AwsError(400, errorCode, message) when the operation's input violates its
 // constraints. Lambda answers ValidationException for most operations; pass
