@@ -38,17 +38,6 @@ std::vector<std::filesystem::path> pluginFolders(const Settings& settings) {
   return folders;
 }
 
-OptionSpec specOf(const localemu_config_option& option, const std::string& owner) {
-  OptionSpec spec;
-  spec.name = option.name;
-  spec.type = static_cast<localemu_config_type>(option.type);
-  if (option.default_value != nullptr) spec.defaultValue = option.default_value;
-  spec.allowed = option.allowed != nullptr ? option.allowed : "";
-  spec.description = option.description != nullptr ? option.description : "";
-  spec.owner = owner;
-  return spec;
-}
-
 }  // namespace
 
 struct Application::Impl {
@@ -81,7 +70,7 @@ void Application::start() {
   impl_->loader.loadFolders(pluginFolders(s));
   for (const auto& offer : impl_->loader.offers())
     for (std::size_t i = 0; i < offer.descriptor->option_count; ++i)
-      s.declare(specOf(offer.descriptor->options[i], offer.descriptor->id));
+      s.declare(optionFromAbi(offer.descriptor->options[i], offer.descriptor->id));
   s.validate();
 
   StoreOptions storeOptions;

@@ -64,6 +64,8 @@ class Settings {
   // `fallback` when unset; ConfigError when the value is not an integer / a boolean.
   std::int64_t getInt(std::string_view name, std::int64_t fallback) const;
   bool getBool(std::string_view name, bool fallback) const;
+  // True when the variable was given (non-empty), as opposed to defaulted.
+  bool isSet(std::string_view name) const { return values_.find(name) != values_.end(); }
 
   // Every declared option with its effective value and source, sorted by name.
   std::vector<EffectiveSetting> effective() const;

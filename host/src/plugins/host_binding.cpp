@@ -27,6 +27,9 @@ template <typename Fn>
 localemu_status guarded(localemu_error* err, Fn&& fn) noexcept {
   try {
     return fn();
+  } catch (const std::invalid_argument& e) {
+    sdk::fillError(err, LOCALEMU_ERR_INVALID_ARG, e.what());
+    return LOCALEMU_ERR_INVALID_ARG;
   } catch (const std::exception& e) {
     sdk::fillError(err, LOCALEMU_ERR_INTERNAL, e.what());
     return LOCALEMU_ERR_INTERNAL;

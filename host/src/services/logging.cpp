@@ -14,7 +14,9 @@ LogHub::LogHub(const Settings& settings) : settings_(settings) {
   auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
   host_ = std::make_shared<spdlog::logger>("localemu", sink);
   host_->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%-5l%$ [%n] %v");
-  host_->set_level(parseLevel(settings.getString("LOCALEMU_LOG_LEVEL", "info")));
+  // DEBUG=1 lowers the default to debug; an explicit LOCALEMU_LOG_LEVEL wins.
+  const bool debug = !settings.isSet("LOCALEMU_LOG_LEVEL") && settings.getBool("DEBUG", false);
+  host_->set_level(parseLevel(debug ? "debug" : settings.getString("LOCALEMU_LOG_LEVEL", "info")));
   host_->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(host_);
 }
