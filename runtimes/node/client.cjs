@@ -1,8 +1,8 @@
-#!/usr/bin/env node
 // LocalEmu's Lambda Runtime API client for Node.js (core modules only).
 //
-// Runs as /var/runtime/bootstrap of the LocalEmu nodejs test image, and as the
-// node runtime of the local executor. It loads the handler named by $_HANDLER
+// Started by ./bootstrap (which honours AWS_LAMBDA_EXEC_WRAPPER) as
+// /var/runtime/bootstrap of the LocalEmu nodejs test image, or as the node
+// runtime of the local executor. It loads the handler named by $_HANDLER
 // (else argv[2]) from $LAMBDA_TASK_ROOT and loops on the Runtime API at
 // $AWS_LAMBDA_RUNTIME_API ("host:port", optionally followed by a path prefix),
 // behaving as AWS's own client (aws-lambda-nodejs-runtime-interface-client):

@@ -11,6 +11,7 @@ AWS_LAMBDA_RUNTIME_API pointing at a Runtime API served by this test on
 """
 
 import argparse
+import base64
 import http.server
 import json
 import os
@@ -33,11 +34,12 @@ WAIT_S = 60
 
 
 class Recorded:
-    def __init__(self, method, path, headers, body):
+    def __init__(self, method, path, headers, body, trailers=None):
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
+        self.trailers = trailers or {}
 
     def json(self):
         return json.loads(self.body)
@@ -93,10 +95,29 @@ class FakeRuntimeApi:
                     )
                 self.close_connection = True
 
+            def _read_chunked(self):
+                body, trailers = b"", {}
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip(), 16)
+                    if size == 0:
+                        break
+                    body += self.rfile.read(size)
+                    self.rfile.readline()
+                while True:
+                    line = self.rfile.readline().strip()
+                    if not line:
+                        return body, trailers
+                    name, _, value = line.decode().partition(":")
+                    trailers[name.strip()] = value.strip()
+
             def do_POST(self):
                 path = self._runtime_path()
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                api.posts.put(Recorded("POST", path, self.headers, body))
+                trailers = None
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    body, trailers = self._read_chunked()
+                else:
+                    body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                api.posts.put(Recorded("POST", path, self.headers, body, trailers))
                 if path is None:
                     return self._reply(404, b'{"errorType":"NotFound"}')
                 self._reply(202, b'{"status":"OK"}', {"Content-Type": "application/json"})
@@ -348,6 +369,16 @@ class PythonRuntimeTest(RuntimeTestCase):
             },
         )
 
+    def test_exec_wrapper(self):
+        self.write("wrapper.sh", '#!/bin/sh\necho "wrapping $1"\nexport WRAPPED_BY=wrapper.sh\nexec "$@"\n', 0o755)
+        self.write("app.py", "import os\ndef handler(event, context):\n    return os.environ.get('WRAPPED_BY')\n")
+        container = self.start("app.handler", {"AWS_LAMBDA_EXEC_WRAPPER": "/var/task/wrapper.sh"})
+        request_id = self.api.invoke({})
+        post = self.api.next_post()
+        self.assert_response(post, request_id)
+        self.assertEqual(post.body, b'"wrapper.sh"')
+        self.assertIn("wrapping /var/lang/bin/python3", container.stop())
+
     def test_layer_paths_and_packages(self):
         os.makedirs(os.path.join(self.code, "pkg", "sub"))
         self.write("pkg/__init__.py", "")
@@ -385,6 +416,18 @@ exports.fail = async (event) => {
   throw new Error('boom ' + event.name);
 };
 exports.nested = { deeper: { fn: async () => 'nested' } };
+exports.wrapped = async () => process.env.WRAPPED_BY;
+exports.stream = awslambda.streamifyResponse(async (event, responseStream) => {
+  responseStream.setContentType('text/plain');
+  responseStream.write('hello ');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  responseStream.write(event.name);
+  responseStream.end();
+});
+exports.streamFail = awslambda.streamifyResponse(async (event, responseStream) => {
+  responseStream.write('partial');
+  throw new Error('stream broke');
+});
 """
 
 
@@ -436,6 +479,45 @@ class NodeRuntimeTest(RuntimeTestCase):
         post = self.api.next_post()
         self.assert_response(post, request_id)
         self.assertEqual(post.body, b'"nested"')
+
+    def test_exec_wrapper(self):
+        self.write("wrapper.sh", '#!/bin/sh\necho "wrapping $1"\nexport WRAPPED_BY=wrapper.sh\nexec "$@"\n', 0o755)
+        self.write("index.js", NODE_INDEX)
+        container = self.start("index.wrapped", {"AWS_LAMBDA_EXEC_WRAPPER": "/var/task/wrapper.sh"})
+        request_id = self.api.invoke({})
+        post = self.api.next_post()
+        self.assert_response(post, request_id)
+        self.assertEqual(post.body, b'"wrapper.sh"')
+        self.assertIn("wrapping /var/lang/bin/node", container.stop())
+
+    def test_streaming_response(self):
+        self.write("index.js", NODE_INDEX)
+        container = self.start("index.stream")
+        request_id = self.api.invoke({"name": "stream"})
+        post = self.api.next_post()
+        self.assert_response(post, request_id)
+        self.assertEqual(post.headers.get("Lambda-Runtime-Function-Response-Mode"), "streaming")
+        self.assertEqual(post.headers.get("Transfer-Encoding"), "chunked")
+        self.assertEqual(post.headers.get("Content-Type"), "text/plain")
+        self.assertEqual(post.body, b"hello stream")
+        self.assertEqual(post.trailers, {})
+        second = self.api.invoke({"name": "again"})
+        self.assertEqual(self.api.next_post().body, b"hello again")
+        container.stop()
+        del second
+
+    def test_streaming_error_trailers(self):
+        self.write("index.js", NODE_INDEX)
+        self.start("index.streamFail")
+        request_id = self.api.invoke({})
+        post = self.api.next_post()
+        self.assert_response(post, request_id)
+        self.assertEqual(post.body, b"partial")
+        self.assertEqual(post.trailers.get("Lambda-Runtime-Function-Error-Type"), "Error")
+        error = json.loads(base64.b64decode(post.trailers["Lambda-Runtime-Function-Error-Body"]))
+        self.assertEqual(error["errorType"], "Error")
+        self.assertEqual(error["errorMessage"], "stream broke")
+        self.assertEqual(error["trace"][0], "Error: stream broke")
 
     def test_esm_handler(self):
         self.write("app.mjs", "export const handler = async (event) => ({ esm: true, n: event.n + 1 });\n")
