@@ -54,13 +54,15 @@ DockerExecutor::~DockerExecutor() {
   }
   for (auto& [id, env] : left) {
     env->destroying = true;
-    if (removeContainers_) {
-      try {
+    try {
+      if (removeContainers_)
         client_.request("DELETE", containerPath(env->containerId, "?force=1&v=1"), {}, DockerClient::kDefaultTimeout,
                         {404});
-      } catch (const std::exception& e) {
-        host().warn("docker: could not remove container of environment " + id + ": " + e.what());
-      }
+      else
+        client_.request("POST", containerPath(env->containerId, "/kill"), {}, DockerClient::kDefaultTimeout,
+                        {404, 409});
+    } catch (const std::exception& e) {
+      host().warn("docker: could not end the container of environment " + id + ": " + e.what());
     }
     release(*env);
   }

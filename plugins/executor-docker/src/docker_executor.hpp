@@ -16,7 +16,10 @@
 //
 // Threading: every member is [thread-safe]; one environment is driven by one
 // host thread at a time (executor.h). Output callbacks run on the environment's
-// follower thread; output.exited() is not called once destroy_env has begun.
+// follower thread. output.exited() follows a self-exit and a stop_env alike
+// (137 after SIGKILL); it is not called once destroy_env has begun. Destroying
+// the instance ends the environments still alive (removed, or killed when
+// LAMBDA_REMOVE_CONTAINERS=0).
 #pragma once
 
 #include <atomic>

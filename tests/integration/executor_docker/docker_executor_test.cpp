@@ -270,6 +270,17 @@ TEST_F(DockerExecutorTest, MissingImagePullFailsWithAdvice) {
   }
 }
 
+TEST_F(DockerExecutorTest, DockerHostSelectsTheEngine) {
+  std::string message;
+  Executor explicitHost(Config{{"DOCKER_HOST", "unix:///var/run/docker.sock"}});
+  EXPECT_EQ(explicitHost.prepare(kBusyboxImage, "x86_64", &message), LOCALEMU_OK) << message;
+  Executor nowhere(Config{{"DOCKER_HOST", "unix:///nonexistent/localemu-docker.sock"}});
+  EXPECT_EQ(nowhere.prepare(kBusyboxImage, "x86_64", &message), LOCALEMU_ERR_UNAVAILABLE);
+  EXPECT_THAT(message, HasSubstr("unix:///nonexistent/localemu-docker.sock"));
+  EXPECT_EQ(Executor::tryCreate(Config{{"DOCKER_HOST", "ssh://somewhere"}}, message), LOCALEMU_ERR_INVALID_ARG);
+  EXPECT_THAT(message, HasSubstr("DOCKER_HOST"));
+}
+
 TEST_F(DockerExecutorTest, EngineErrorsCarryDockersMessage) {
   Executor executor;
   OutputRecorder output;
