@@ -229,6 +229,7 @@ Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& i
   out->set("StatusCode", 204);
   if (!target.qualifier) {
     repository_.deleteFunction(target.key);
+    retireEnvironments(target.key);
     return out;
   }
   const std::string& q = *target.qualifier;

@@ -11,8 +11,7 @@ namespace localemu::lambda::input {
 namespace {
 [[noreturn]] void wrongType(const std::string& member, const char* expected) {
   throw sdk::AwsError(400, "SerializationException",
-                      "Start of structure or map found where not expected at '" + camel(member) + "' (expected " +
-                          expected + ")");
+                      "Unexpected value type at '" + camel(member) + "': expected " + expected);
 }
 }  // namespace
 

@@ -26,6 +26,8 @@ LambdaApi::LambdaApi(const sdk::Host& host)
           {"GetAlias", &LambdaApi::getAlias},
           {"GetFunction", &LambdaApi::getFunction},
           {"GetFunctionConfiguration", &LambdaApi::getFunctionConfiguration},
+          {"Invoke", &LambdaApi::invoke},
+          {"InvokeAsync", &LambdaApi::invokeAsync},
           {"ListAliases", &LambdaApi::listAliases},
           {"ListFunctions", &LambdaApi::listFunctions},
           {"ListTags", &LambdaApi::listTags},
@@ -48,6 +50,28 @@ std::vector<std::string> LambdaApi::operations() const {
 }
 
 void LambdaApi::drainStateTransitions() { worker_->drain(); }
+
+void LambdaApi::start() {
+  try {
+    invocations();
+  } catch (const sdk::PluginError& e) {
+    host_.warn(std::string("functions cannot run yet: ") + e.what());
+  }
+  asyncQueue_ = std::make_unique<AsyncEventQueue>(
+      host_, "async-events", static_cast<std::size_t>(host_.configInt("LAMBDA_ASYNC_WORKERS", 4)),
+      [this](AsyncEventQueue::Event& event) { return processAsyncEvent(event); });
+  asyncQueue_->start();
+}
+
+void LambdaApi::stop() {
+  {
+    std::lock_guard lock(invocationsMutex_);
+    if (invocations_) invocations_->pool().shutdown();
+  }
+  if (asyncQueue_) asyncQueue_->stop();
+  std::lock_guard lock(invocationsMutex_);
+  invocations_.reset();
+}
 
 std::string LambdaApi::call(const sdk::CallRequest& request) {
   RequestContext ctx;
@@ -164,7 +188,13 @@ Object::Ptr LambdaApi::codeLocation(const RequestContext& ctx, const FunctionVer
   return code;
 }
 
+void LambdaApi::retireEnvironments(const FunctionKey& key) {
+  std::lock_guard lock(invocationsMutex_);
+  if (invocations_) invocations_->retire(key.id());
+}
+
 void LambdaApi::finishUpdate(const FunctionKey& key) {
+  retireEnvironments(key);
   if (config_.synchronousCreate)
     activateLocked(key);
   else

@@ -19,6 +19,8 @@
 #include "api/validation.hpp"
 #include "code/code_store.hpp"
 #include "config/lambda_config.hpp"
+#include "invoke/async_event_queue.hpp"
+#include "invoke/invocation_service.hpp"
 #include "localemu/sdk/host.hpp"
 #include "localemu/sdk/plugin.hpp"
 #include "store/function_repository.hpp"
@@ -49,6 +51,10 @@ class LambdaApi {
   const LambdaConfig& config() const noexcept { return config_; }
   // Waits until every queued state transition has run.
   void drainStateTransitions();
+  // Starts the engine: orphan cleanup, queued asynchronous events.
+  void start();
+  // Tears down environments and stops delivering asynchronous events (they stay queued).
+  void stop();
 
  private:
   using Object = Poco::JSON::Object;
@@ -81,6 +87,16 @@ class LambdaApi {
   Object::Ptr updateAlias(const RequestContext&, const Object&);
   Object::Ptr deleteAlias(const RequestContext&, const Object&);
   Object::Ptr listAliases(const RequestContext&, const Object&);
+  // ---- invocation (api/invoke_operations.cpp)
+  Object::Ptr invoke(const RequestContext&, const Object&);
+  Object::Ptr invokeAsync(const RequestContext&, const Object&);
+  // The engine, created on first use (it needs the executor plugin).
+  InvocationService& invocations();
+  // Resolves name + qualifier (alias weights included) to what runs; `invokedArn`
+  // receives the ARN as the caller named it.
+  LaunchTarget launchTarget(const RequestContext& ctx, const Object& in, std::string* invokedArn);
+  void enqueueEvent(const RequestContext& ctx, const Object& in, const std::string& payload, const std::string& requestId);
+  std::optional<std::int64_t> processAsyncEvent(AsyncEventQueue::Event& event);
   // ---- tags and account (api/tag_operations.cpp, api/account_operations.cpp)
   Object::Ptr tagResource(const RequestContext&, const Object&);
   Object::Ptr untagResource(const RequestContext&, const Object&);
@@ -93,6 +109,8 @@ class LambdaApi {
   // LAMBDA_SYNCHRONOUS_CREATE the transition runs now (lock still held),
   // otherwise on the state worker.
   void finishUpdate(const FunctionKey& key);
+  // Code or configuration changed, or the function is gone: its environments go.
+  void retireEnvironments(const FunctionKey& key);
   void scheduleActivation(const FunctionKey& key);
   // Caller holds the function lock.
   void activateLocked(const FunctionKey& key);
@@ -105,6 +123,9 @@ class LambdaApi {
   CodeStore codeStore_;
   std::map<std::string, Handler, std::less<>> handlers_;
   std::unique_ptr<StateWorker> worker_;
+  std::mutex invocationsMutex_;
+  std::unique_ptr<InvocationService> invocations_;
+  std::unique_ptr<AsyncEventQueue> asyncQueue_;
 };
 
 }  // namespace localemu::lambda

@@ -11,6 +11,8 @@ LambdaConfig LambdaConfig::fromHost(const sdk::Host& host) {
   c.concurrentExecutions = host.configInt("LAMBDA_LIMITS_CONCURRENT_EXECUTIONS", c.concurrentExecutions);
   c.maxCodeEntries = host.configInt("LAMBDA_LIMITS_CODE_ENTRIES", c.maxCodeEntries);
   c.synchronousCreate = host.configBool("LAMBDA_SYNCHRONOUS_CREATE", c.synchronousCreate);
+  c.maxPayloadSize = host.configInt("LAMBDA_LIMITS_MAX_FUNCTION_PAYLOAD_SIZE_BYTES", c.maxPayloadSize);
+  c.retryBaseDelaySeconds = host.configInt("LAMBDA_RETRY_BASE_DELAY_SECONDS", c.retryBaseDelaySeconds);
   return c;
 }
 

@@ -16,6 +16,9 @@ struct LambdaConfig {
   std::int64_t concurrentExecutions = 1000;
   std::int64_t maxCodeEntries = 100000;
   bool synchronousCreate = false;
+  std::int64_t maxPayloadSize = 6291556;      // synchronous Invoke request payload
+  std::int64_t maxAsyncPayloadSize = 262144;  // Event invocations
+  std::int64_t retryBaseDelaySeconds = 60;    // async retries wait attempt x this
 
   static LambdaConfig fromHost(const sdk::Host& host);
 };

@@ -31,9 +31,14 @@ class LambdaService : public sdk::aws::ModelService {
  public:
   explicit LambdaService(const sdk::PluginContext& context) : ModelService(context, loadModel()) {}
 
-  void start() override { api_ = std::make_unique<LambdaApi>(host()); }
+  void start() override {
+    api_ = std::make_unique<LambdaApi>(host());
+    api_->start();
+  }
   void stop() override {
-    if (api_) api_->drainStateTransitions();
+    if (!api_) return;
+    api_->drainStateTransitions();
+    api_->stop();
   }
 
   std::string call(const sdk::CallRequest& request) override {
@@ -95,7 +100,7 @@ constexpr auto option(const char* name, localemu_config_type type, const char* f
   return localemu_config_option{sizeof(localemu_config_option), name, type, fallback, nullptr, description};
 }
 
-const std::array<localemu_config_option, 7> kOptions{
+const std::array<localemu_config_option, 15> kOptions{
     option("LAMBDA_LIMITS_CODE_SIZE_ZIPPED", LOCALEMU_CONFIG_INT, "52428800",
            "Largest zip (bytes) accepted in a CreateFunction/UpdateFunctionCode request."),
     option("LAMBDA_LIMITS_CODE_SIZE_UNZIPPED", LOCALEMU_CONFIG_INT, "262144000",
@@ -110,6 +115,22 @@ const std::array<localemu_config_option, 7> kOptions{
            "Most entries a deployment package may hold (LocalEmu's guard against zip bombs)."),
     option("LAMBDA_SYNCHRONOUS_CREATE", LOCALEMU_CONFIG_BOOL, "0",
            "Return from CreateFunction/Update* only once the function is Active/Successful."),
+    option("LAMBDA_RUNTIME_EXECUTOR", LOCALEMU_CONFIG_STRING, "docker",
+           "The executor plugin that runs execution environments: docker, podman or local."),
+    option("LAMBDA_KEEPALIVE_MS", LOCALEMU_CONFIG_DURATION_MS, "600000",
+           "How long an idle execution environment is kept warm before it is torn down."),
+    option("LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT", LOCALEMU_CONFIG_INT, "20",
+           "Seconds an execution environment may take to start (until its runtime asks for the first event)."),
+    option("LAMBDA_COLD_START_DELAY", LOCALEMU_CONFIG_DURATION_MS, "0",
+           "Extra delay added to every cold start, to rehearse cold-start behaviour."),
+    option("LAMBDA_LIMITS_MAX_FUNCTION_PAYLOAD_SIZE_BYTES", LOCALEMU_CONFIG_INT, "6291556",
+           "Largest synchronous Invoke payload (bytes); beyond it RequestEntityTooLargeException."),
+    option("LAMBDA_RETRY_BASE_DELAY_SECONDS", LOCALEMU_CONFIG_INT, "60",
+           "Asynchronous retries wait attempt x this many seconds (AWS: about 1 then 2 minutes)."),
+    option("LAMBDA_DISABLE_AWS_ENDPOINT_URL", LOCALEMU_CONFIG_BOOL, "0",
+           "Do not set AWS_ENDPOINT_URL (the gateway) in functions' environment."),
+    option("LAMBDA_ASYNC_WORKERS", LOCALEMU_CONFIG_INT, "4",
+           "Threads delivering asynchronous (Event) invocations."),
 };
 
 const localemu_plugin_descriptor kDescriptor{sizeof(localemu_plugin_descriptor),

@@ -1,0 +1,112 @@
+#include "invoke/invoker.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/timestamp.hpp"
+
+namespace localemu::lambda {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::size_t kTailBytes = 4096;
+
+std::string timeoutPayload(const std::string& requestId, int timeoutSeconds) {
+  return fmt::format(R"({{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: {} Error: Task timed out after {:.2f} seconds"}})",
+                     requestId, static_cast<double>(timeoutSeconds));
+}
+
+std::string exitPayload(const std::string& requestId, int exitCode) {
+  return fmt::format(R"({{"errorType":"Runtime.ExitError","errorMessage":"RequestId: {} Error: Runtime exited with error: exit status {}"}})",
+                     requestId, exitCode);
+}
+
+std::string startFailurePayload(const std::string& requestId, const InvocationOutcome& failure, int timeoutSeconds) {
+  switch (failure.kind) {
+    case InvocationOutcome::Kind::InitError: return failure.payload;
+    case InvocationOutcome::Kind::Timeout: return timeoutPayload(requestId, timeoutSeconds);
+    default: return exitPayload(requestId, failure.exitCode);
+  }
+}
+
+}  // namespace
+
+InvokeResult Invoker::invoke(const InvokeRequest& request) {
+  const auto& target = request.target;
+  const auto& config = target.function.config;
+  const auto& requestId = request.invocation.requestId;
+  auto lease = limiter_.acquire(target.key.region + "/" + target.key.account, target.key.id(),
+                                request.reservedConcurrency, request.reservedInAccount);
+
+  InvokeResult result;
+  result.executedVersion = target.version;
+  auto acquired = pool_.acquire(target);
+  if (!acquired.env) {
+    result.functionError = "Unhandled";
+    result.payload = startFailurePayload(requestId, *acquired.failure, config.timeout);
+    return result;
+  }
+  auto& env = *acquired.env;
+  const auto log = [&](std::string line) {
+    logs_.append(target.key.region, target.key.account, env.logGroup, env.logStream, sdk::aws::nowMillis(),
+                 std::move(line));
+  };
+
+  log(fmt::format("START RequestId: {} Version: {}", requestId, target.version));
+  const auto started = Clock::now();
+  Invocation invocation = request.invocation;
+  invocation.deadlineEpochMs = sdk::aws::nowMillis() + static_cast<std::int64_t>(config.timeout) * 1000;
+  const auto outcome =
+      env.environment->invoke(invocation, started + std::chrono::seconds(config.timeout), request.stream);
+  const double durationMs = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+
+  bool reusable = true;
+  switch (outcome.kind) {
+    case InvocationOutcome::Kind::Response:
+      result.payload = outcome.payload;
+      break;
+    case InvocationOutcome::Kind::Error:
+      result.functionError = "Unhandled";
+      result.payload = outcome.payload;
+      break;
+    case InvocationOutcome::Kind::InitError:
+      result.functionError = "Unhandled";
+      result.payload = outcome.payload;
+      reusable = false;
+      break;
+    case InvocationOutcome::Kind::Timeout:
+      result.functionError = "Unhandled";
+      result.payload = timeoutPayload(requestId, config.timeout);
+      log(fmt::format("{} {} Task timed out after {:.2f} seconds", sdk::aws::formatIso8601(sdk::aws::nowMillis()),
+                      requestId, static_cast<double>(config.timeout)));
+      reusable = false;
+      break;
+    case InvocationOutcome::Kind::Crashed:
+      result.functionError = "Unhandled";
+      result.payload = exitPayload(requestId, outcome.exitCode);
+      reusable = false;
+      break;
+  }
+
+  const std::string end = fmt::format("END RequestId: {}", requestId);
+  std::string report = fmt::format("REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} MB\t"
+                                   "Max Memory Used: {} MB\t",
+                                   requestId, durationMs, static_cast<long long>(std::ceil(durationMs)), config.memorySize,
+                                   env.memoryMb);
+  if (acquired.coldStart) report += fmt::format("Init Duration: {:.2f} ms\t", env.environment->initDurationMs());
+  log(end);
+  log(report);
+
+  if (request.tail) {
+    std::string tail = fmt::format("START RequestId: {} Version: {}\n", requestId, target.version) +
+                       env.environment->lastInvocationLog() + end + "\n" + report + "\n";
+    if (tail.size() > kTailBytes) tail = tail.substr(tail.size() - kTailBytes);
+    result.logTail = sdk::aws::base64Encode(tail);
+  }
+  pool_.release(acquired.env, reusable);
+  return result;
+}
+
+}  // namespace localemu::lambda
