@@ -20,7 +20,8 @@
 // - results as JSON.stringify(result ?? null); errors as
 //   {"errorType","errorMessage","trace"} to /invocation/{id}/error with
 //   Lambda-Runtime-Function-Error-Type: Unhandled, after the "Invoke Error" log line.
-// - console.* lines: "<ISO time>\t<request id>\t<LEVEL>\t<message>", newlines as \r.
+// - console.* lines: "<ISO time>\t<request id>\t<LEVEL>\t<message>", newlines as \r;
+//   JSON objects with AWS_LAMBDA_LOG_FORMAT=JSON; AWS_LAMBDA_LOG_LEVEL filters.
 // - awslambda.streamifyResponse handlers stream their response (chunked POST,
 //   Lambda-Runtime-Function-Response-Mode: streaming, error trailers).
 'use strict';
@@ -113,6 +114,45 @@ function xrayCause(error) {
 // ---------------------------------------------------------------- logging
 
 let currentRequestId;
+const JSON_LOGS = (process.env.AWS_LAMBDA_LOG_FORMAT || '').toUpperCase() === 'JSON';
+
+const jsonErrorReplacer = (_, value) => {
+  if (value instanceof Error) {
+    return Object.assign(
+      {
+        errorType: value?.constructor?.name ?? 'UnknownError',
+        errorMessage: value.message,
+        stackTrace: typeof value.stack === 'string' ? value.stack.split('\n') : value.stack,
+      },
+      value,
+    );
+  }
+  return value;
+};
+
+// AWS_LAMBDA_LOG_FORMAT=JSON: one JSON object per line, as AWS's client writes it.
+function formatJson(time, level, message, params) {
+  const result = { timestamp: time, level, requestId: currentRequestId };
+  if (params.length === 0) {
+    result.message = message;
+    try {
+      return JSON.stringify(result, jsonErrorReplacer);
+    } catch (_) {
+      result.message = util.format(result.message);
+      return JSON.stringify(result);
+    }
+  }
+  result.message = util.format(message, ...params);
+  for (const param of [message, ...params]) {
+    if (param instanceof Error) {
+      result.errorType = param?.constructor?.name ?? 'UnknownError';
+      result.errorMessage = param.message;
+      result.stackTrace = typeof param.stack === 'string' ? param.stack.split('\n') : [];
+      break;
+    }
+  }
+  return JSON.stringify(result);
+}
 
 function patchConsole() {
   const levels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
@@ -121,7 +161,10 @@ function patchConsole() {
   const make = (level) => {
     if (levels.indexOf(level) < threshold && level !== 'FATAL') return () => {};
     return (message, ...params) => {
-      const line = `${new Date().toISOString()}\t${currentRequestId}\t${level}\t${util.format(message, ...params)}`;
+      const time = new Date().toISOString();
+      const line = JSON_LOGS
+        ? formatJson(time, level, message, params)
+        : `${time}\t${currentRequestId}\t${level}\t${util.format(message, ...params)}`;
       process.stdout.write(line.replace(/\n/g, '\r') + '\n');
     };
   };
@@ -135,7 +178,9 @@ function patchConsole() {
 }
 
 function logError(label, error) {
-  console.error(label, toFormatted(isError(error) ? error : new Error(error)));
+  const err = isError(error) ? error : new Error(error);
+  if (JSON_LOGS) console.error(err);
+  else console.error(label, toFormatted(err));
 }
 
 // ---------------------------------------------------------------- Runtime API

@@ -17,7 +17,9 @@ import json
 import os
 import queue
 import re
+import select
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -74,12 +76,20 @@ class FakeRuntimeApi:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def _client_gone(self):
+                # A stopped container's /next must not swallow an event meant for the next one.
+                readable, _, _ = select.select([self.connection], [], [], 0)
+                return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+
             def do_GET(self):
                 if self._runtime_path() != "/2018-06-01/runtime/invocation/next":
                     return self._reply(404, b'{"errorType":"NotFound"}')
                 while not api.closed.is_set():
+                    if self._client_gone():
+                        self.close_connection = True
+                        return
                     try:
-                        request_id, payload = api.events.get(timeout=0.2)
+                        request_id, payload = api.events.get(timeout=0.1)
                     except queue.Empty:
                         continue
                     return self._reply(
@@ -379,6 +389,29 @@ class PythonRuntimeTest(RuntimeTestCase):
         self.assertEqual(post.body, b'"wrapper.sh"')
         self.assertIn("wrapping /var/lang/bin/python3", container.stop())
 
+    def test_json_log_format(self):
+        self.write(
+            "app.py",
+            "import logging\ndef handler(event, context):\n"
+            "    logging.getLogger().debug('hidden')\n"
+            "    logging.getLogger('app').info('hi %s', 'there', extra={'orderId': 7})\n"
+            "    raise KeyError('k')\n",
+        )
+        container = self.start("app.handler", {"AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": "INFO"})
+        request_id = self.api.invoke({})
+        self.assert_invoke_error(self.api.next_post(), request_id)
+        lines = [json.loads(line) for line in container.stop().splitlines() if line.startswith("{")]
+        self.assertEqual(len(lines), 2, lines)
+        info, error = lines
+        self.assertRegex(info.pop("timestamp"), r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        self.assertEqual(info, {"level": "INFO", "message": "hi there", "logger": "app", "requestId": request_id,
+                                "orderId": 7})
+        self.assertRegex(error.pop("timestamp"), r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
+        self.assertEqual(error["level"], "ERROR")
+        self.assertEqual(error["errorType"], "KeyError")
+        self.assertEqual(error["errorMessage"], "'k'")
+        self.assertEqual(error["requestId"], request_id)
+
     def test_layer_paths_and_packages(self):
         os.makedirs(os.path.join(self.code, "pkg", "sub"))
         self.write("pkg/__init__.py", "")
@@ -417,6 +450,11 @@ exports.fail = async (event) => {
 };
 exports.nested = { deeper: { fn: async () => 'nested' } };
 exports.wrapped = async () => process.env.WRAPPED_BY;
+exports.logs = async () => {
+  console.debug('hidden');
+  console.info('hi', 1);
+  throw new TypeError('bad type');
+};
 exports.stream = awslambda.streamifyResponse(async (event, responseStream) => {
   responseStream.setContentType('text/plain');
   responseStream.write('hello ');
@@ -489,6 +527,23 @@ class NodeRuntimeTest(RuntimeTestCase):
         self.assert_response(post, request_id)
         self.assertEqual(post.body, b'"wrapper.sh"')
         self.assertIn("wrapping /var/lang/bin/node", container.stop())
+
+    def test_json_log_format(self):
+        self.write("index.js", NODE_INDEX)
+        container = self.start("index.logs", {"AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": "INFO"})
+        request_id = self.api.invoke({})
+        post = self.api.next_post()
+        self.assert_invoke_error(post, request_id)
+        self.assertEqual(post.json()["errorType"], "TypeError")
+        lines = [json.loads(line) for line in container.stop().splitlines() if line.startswith("{")]
+        self.assertEqual(len(lines), 2, lines)
+        info, error = lines
+        self.assertRegex(info.pop("timestamp"), r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        self.assertEqual(info, {"level": "INFO", "requestId": request_id, "message": "hi 1"})
+        self.assertEqual(error["level"], "ERROR")
+        self.assertEqual(error["message"]["errorType"], "TypeError")
+        self.assertEqual(error["message"]["errorMessage"], "bad type")
+        self.assertEqual(error["message"]["stackTrace"][0], "TypeError: bad type")
 
     def test_streaming_response(self):
         self.write("index.js", NODE_INDEX)
