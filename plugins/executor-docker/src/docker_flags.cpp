@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cstdlib>
 #include <functional>
-#include <map>
 
 #include "localemu/sdk/core.hpp"
 

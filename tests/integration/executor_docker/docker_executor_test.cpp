@@ -150,6 +150,8 @@ TEST_F(DockerExecutorTest, StopsASleepingContainer) {
   ASSERT_EQ(executor.createEnv(killed.build(), output.get(), &message), LOCALEMU_OK) << message;
   ASSERT_EQ(executor.startEnv(slow.envId(), &message), LOCALEMU_OK) << message;
   ASSERT_EQ(executor.startEnv(killed.envId(), &message), LOCALEMU_OK) << message;
+  // Output arrives while the container runs, not at its end.
+  ASSERT_TRUE(output.waitLine(slow.envId(), "sleeping", 10s));
   EXPECT_EQ(executor.status(slow.envId()).state, LOCALEMU_ENV_RUNNING);
   EXPECT_GT(executor.status(slow.envId()).memory_used_bytes, 0u);
 

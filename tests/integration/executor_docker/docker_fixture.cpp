@@ -97,6 +97,15 @@ std::vector<std::string> OutputRecorder::stdoutLines(const std::string& envId) {
   return out;
 }
 
+bool OutputRecorder::waitLine(const std::string& envId, const std::string& text, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, timeout, [&] {
+    for (const auto& line : lines_[envId])
+      if (line.stream == LOCALEMU_STREAM_STDOUT && line.text == text) return true;
+    return false;
+  });
+}
+
 std::optional<int> OutputRecorder::waitExit(const std::string& envId, std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   if (!changed_.wait_for(lock, timeout, [&] { return exits_.contains(envId); })) return std::nullopt;

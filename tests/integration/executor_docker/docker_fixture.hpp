@@ -43,6 +43,8 @@ class OutputRecorder {
   const localemu_env_output* get() const noexcept { return &output_; }
   std::vector<Line> lines(const std::string& envId);
   std::vector<std::string> stdoutLines(const std::string& envId);
+  // True once `envId` printed `text` on stdout, waiting up to `timeout`.
+  bool waitLine(const std::string& envId, const std::string& text, std::chrono::milliseconds timeout);
   // The exit code once output.exited() was called, waiting up to `timeout`.
   std::optional<int> waitExit(const std::string& envId, std::chrono::milliseconds timeout);
 
