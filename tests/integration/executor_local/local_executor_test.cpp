@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <thread>
 
@@ -655,26 +656,42 @@ TEST_F(LocalExecutor, RefusesImagesAndUnknownEnvironments) {
   EXPECT_EQ(executor().destroy("twice").status, LOCALEMU_OK);
 }
 
-// Cold start: create_env + start_env until the runtime's first GET /next, python no-op.
-TEST_F(LocalExecutor, ColdStartOfAPythonNoOp) {
-  write("code/app.py", "def handler(event, context):\n    return None\n");
+// Cold start: create_env + start_env until the runtime's first GET /next, python
+// no-op, with the host's python3 and (when present) Debian's /usr/bin/python3.
+void measureColdStart(Executor& executor, FakeRuntimeApi& api, const std::function<Spec(const std::string&)>& spec,
+                      const std::string& label) {
   Output out;
-  std::vector<double> millis;
-  for (int i = 0; i < 5; ++i) {
+  std::vector<double> total, calls;
+  const auto before = api.nextCount();
+  for (int i = 0; i < 7; ++i) {
     const std::string id = "cold-" + std::to_string(i);
     auto s = spec(id);
     const auto began = std::chrono::steady_clock::now();
-    run(s, out);
-    const auto first = api_->waitForNext(static_cast<std::size_t>(i + 1), kWait);
+    ASSERT_EQ(executor.create(s, out).status, LOCALEMU_OK);
+    ASSERT_EQ(executor.start(id).status, LOCALEMU_OK);
+    const auto returned = std::chrono::steady_clock::now();
+    const auto first = api.waitForNext(before + static_cast<std::size_t>(i + 1), kWait);
     ASSERT_TRUE(first) << out.dump();
-    millis.push_back(std::chrono::duration<double, std::milli>(*first - began).count());
-    ASSERT_EQ(executor().destroy(id).status, LOCALEMU_OK);
+    total.push_back(std::chrono::duration<double, std::milli>(*first - began).count());
+    calls.push_back(std::chrono::duration<double, std::milli>(returned - began).count());
+    ASSERT_EQ(executor.destroy(id).status, LOCALEMU_OK);
   }
-  std::sort(millis.begin(), millis.end());
-  std::cout << "[ cold start ] python no-op, create+start until first /next: min " << millis.front() << " ms, median "
-            << millis[millis.size() / 2] << " ms, max " << millis.back() << " ms\n";
-  RecordProperty("cold_start_median_ms", std::to_string(millis[millis.size() / 2]));
-  EXPECT_LT(millis[millis.size() / 2], 2000.0);
+  std::sort(total.begin(), total.end());
+  std::sort(calls.begin(), calls.end());
+  std::cout << "[ cold start ] " << label << ": create+start until first /next: min " << total.front() << " ms, median "
+            << total[total.size() / 2] << " ms, max " << total.back() << " ms (create_env+start_env calls: median "
+            << calls[calls.size() / 2] << " ms)" << std::endl;
+  ::testing::Test::RecordProperty("cold_start_median_ms_" + label, std::to_string(total[total.size() / 2]));
+  EXPECT_LT(total[total.size() / 2], 3000.0);
+}
+
+TEST_F(LocalExecutor, ColdStartOfAPythonNoOp) {
+  write("code/app.py", "def handler(event, context):\n    return None\n");
+  measureColdStart(executor(), *api_, [this](const std::string& id) { return spec(id); }, "host-python3");
+  if (fs::exists("/usr/bin/python3")) {
+    Executor debian({{"LAMBDA_LOCAL_STATE_DIR", (root_ / "state").string()}, {"LAMBDA_LOCAL_PYTHON", "/usr/bin/python3"}});
+    measureColdStart(debian, *api_, [this](const std::string& id) { return spec(id); }, "usr-bin-python3");
+  }
 }
 
 }  // namespace
