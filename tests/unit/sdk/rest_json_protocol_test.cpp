@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <map>
 
 #include "localemu/sdk/aws/protocol.hpp"
 #include "localemu/sdk/core.hpp"
@@ -27,27 +27,33 @@ TEST(SdkRestJson, EveryLambdaOperationIsReachableByItsOwnRequestUri) {
     std::string uri = op.requestUri;
     std::string query;
     if (const auto q = uri.find('?'); q != std::string::npos) query = uri.substr(q + 1), uri.resize(q);
-    std::map<std::string, std::string> labels;
-    const std::regex label(R"(\{([A-Za-z]+)(\+?)\})");
-    std::string path;
-    std::smatch m;
-    std::string rest = uri;
     const Shape* shape = model->inputOf(op);
     const auto labelMember = [&](const std::string& name) {
       return std::find_if(shape->members.begin(), shape->members.end(),
                           [&](const Member& mem) { return mem.location == "uri" && mem.wireName() == name; });
     };
-    while (std::regex_search(rest, m, label)) {
-      const auto member = labelMember(m[1].str());
-      ASSERT_NE(member, shape->members.end()) << op.name << " " << m[1].str();
-      const bool numeric = model->shape(member->shape)->type == ShapeType::Long ||
-                           model->shape(member->shape)->type == ShapeType::Integer;
-      const std::string value = m[2].length() ? "a/b" : numeric ? "7" : "v-" + m[1].str();
-      labels[m[1].str()] = value;
-      path += m.prefix().str() + value;
-      rest = m.suffix().str();
+    // Fill each {Label} / {Label+} with a value of the label's type.
+    std::map<std::string, std::string> labels;
+    std::string path;
+    for (std::size_t at = 0; at < uri.size();) {
+      const auto open = uri.find('{', at);
+      if (open == std::string::npos) {
+        path += uri.substr(at);
+        break;
+      }
+      const auto close = uri.find('}', open);
+      path += uri.substr(at, open - at);
+      std::string name = uri.substr(open + 1, close - open - 1);
+      const bool greedy = name.back() == '+';
+      if (greedy) name.pop_back();
+      const auto member = labelMember(name);
+      ASSERT_NE(member, shape->members.end()) << op.name << " " << name;
+      const ShapeType type = model->shape(member->shape)->type;
+      const std::string value = greedy ? "a/b" : (type == ShapeType::Long || type == ShapeType::Integer) ? "7" : "v-" + name;
+      labels[name] = value;
+      path += value;
+      at = close + 1;
     }
-    path += rest;
     const auto decoded = decode(op.method, path, query);
     EXPECT_EQ(decoded.operation, op.name) << op.method << " " << path << "?" << query;
     const auto input = test::parse(decoded.inputJson);

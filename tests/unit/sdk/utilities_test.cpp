@@ -89,7 +89,8 @@ TEST(SdkTimestamp, ParsesEveryWireForm) {
 TEST(SdkEncoding, Base64RoundTrip) {
   EXPECT_EQ(base64Encode(""), "");
   EXPECT_EQ(base64Encode("hello"), "aGVsbG8=");
-  const std::string binary("\x00\xff\x10 long enough to pass seventy-six characters of base64 without any line break", 84);
+  std::string binary(100, '\0');
+  for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>(i * 7);
   EXPECT_EQ(base64Encode(binary).find('\n'), std::string::npos);
   EXPECT_EQ(base64Decode(base64Encode(binary)), binary);
   EXPECT_EQ(base64Decode("aGVsbG8="), "hello");
