@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "codec_util.hpp"
 #include "localemu/sdk/core.hpp"
@@ -39,13 +42,23 @@ double utf16Length(const std::string& text) {
   return n;
 }
 
+// Patterns compile once per process; matching a compiled PCRE pattern is thread-safe.
 bool matches(const std::string& pattern, const std::string& text) {
-  try {
-    Poco::RegularExpression re("^(?:" + pattern + ")$", Poco::RegularExpression::RE_UTF8);
-    return re.match(text);
-  } catch (const Poco::Exception&) {
-    return true;  // a pattern PCRE cannot compile is not enforced
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Poco::RegularExpression>> cache;
+  const Poco::RegularExpression* re = nullptr;
+  {
+    std::lock_guard lock(mutex);
+    auto [it, inserted] = cache.try_emplace(pattern);
+    if (inserted) {
+      try {
+        it->second = std::make_unique<Poco::RegularExpression>("^(?:" + pattern + ")$", Poco::RegularExpression::RE_UTF8);
+      } catch (const Poco::Exception&) {  // a pattern PCRE cannot compile is not enforced
+      }
+    }
+    re = it->second.get();
   }
+  return re == nullptr || re->match(text);
 }
 
 bool isScalar(const Shape& s) { return s.type != ShapeType::Structure && s.type != ShapeType::List && s.type != ShapeType::Map; }

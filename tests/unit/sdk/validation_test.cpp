@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "localemu/sdk/aws/validation.hpp"
 #include "localemu/sdk/core.hpp"
 #include "test_models.hpp"
@@ -89,6 +92,18 @@ TEST(SdkValidation, ValidateInputThrowsTheChosenCode) {
   }
   EXPECT_NO_THROW(validateInput(*m, "CreateFunction", std::string("{") + kValid + "}"));
   EXPECT_NO_THROW(validateInput(*m, "NoSuchOp", "{}"));
+}
+
+TEST(SdkValidation, IsSafeToRunFromManyThreads) {
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i)
+        if (messageFor("GetFunction", R"({"FunctionName":"bad name!"})").find("regular expression") == std::string::npos) ++wrong;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
