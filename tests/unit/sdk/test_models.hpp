@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "localemu/sdk/aws/service_model.hpp"
@@ -13,7 +14,9 @@
 namespace localemu::sdk::aws::test {
 
 inline std::shared_ptr<const ServiceModel> model(const std::string& name, const std::string& overlay = {}) {
+  static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const ServiceModel>> cache;
+  std::lock_guard lock(mutex);
   auto& slot = cache[name + overlay];
   if (!slot) slot = ServiceModel::fromFile(std::string(LOCALEMU_AWS_MODELS_DIR) + "/" + name + ".json.gz", overlay);
   return slot;
