@@ -2,7 +2,10 @@
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
+#include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
+
+#include <algorithm>
 
 #include <sstream>
 
@@ -35,22 +38,15 @@ std::optional<std::string> base64Decode(std::string_view text) {
 }
 
 std::string percentDecode(std::string_view text, bool plusIsSpace) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
+  // In form encoding '+' is a space and a real '+' arrives as %2B, so it is replaced
+  // first (Poco's plusAsSpace applies only after a '?').
+  std::string in(text);
+  if (plusIsSpace) std::replace(in.begin(), in.end(), '+', ' ');
   std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '%' && i + 2 < text.size() + 0 && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(plusIsSpace && c == '+' ? ' ' : c);
-    }
+  try {
+    Poco::URI::decode(in, out);
+  } catch (const Poco::SyntaxException&) {  // a stray '%': keep the text as sent
+    return in;
   }
   return out;
 }

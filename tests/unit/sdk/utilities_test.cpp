@@ -102,6 +102,8 @@ TEST(SdkEncoding, PercentDecodeAndRequestIds) {
   EXPECT_EQ(percentDecode("a%20b+c%3A"), "a b+c:");
   EXPECT_EQ(percentDecode("a%20b+c", true), "a b c");
   EXPECT_EQ(percentDecode("100%"), "100%");
+  EXPECT_EQ(percentDecode("a%2Bb+c", true), "a+b c");
+  EXPECT_EQ(percentDecode("%E2%82%AC"), "\xE2\x82\xAC");
   const auto id = newRequestId();
   EXPECT_EQ(id.size(), 36u);
   EXPECT_EQ(id[14], '4');
