@@ -173,7 +173,7 @@ void LambdaApi::enqueueEvent(const RequestContext& ctx, const Object& in, const 
 }
 
 std::optional<std::int64_t> LambdaApi::processAsyncEvent(AsyncEventQueue::Event& queued) {
-  const auto event = parseObject(queued.document);
+  auto event = parseObject(queued.document);
   RequestContext ctx;
   ctx.region = event->getValue<std::string>("region");
   ctx.account = event->getValue<std::string>("account");
