@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,8 +27,8 @@ struct CallError {
 
 class ApiFixture {
  public:
-  explicit ApiFixture(std::map<std::string, std::string> config = {})
-      : host_(std::move(config)), sdkHost_(host_.api("lambda")), api_(std::make_unique<LambdaApi>(sdkHost_)) {}
+  explicit ApiFixture(std::map<std::string, std::string> config = {}, std::filesystem::path dataDir = {})
+      : host_(std::move(config), std::move(dataDir)), sdkHost_(host_.api("lambda")), api_(std::make_unique<LambdaApi>(sdkHost_)) {}
 
   LambdaApi& api() { return *api_; }
   const sdk::Host& host() const { return sdkHost_; }

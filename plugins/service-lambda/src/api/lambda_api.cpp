@@ -41,7 +41,8 @@ LambdaApi::LambdaApi(const sdk::Host& host)
       },
       worker_(std::make_unique<StateWorker>()) {}
 
-LambdaApi::~LambdaApi() = default;
+// Pending state transitions finish before any other member goes away.
+LambdaApi::~LambdaApi() { worker_.reset(); }
 
 std::vector<std::string> LambdaApi::operations() const {
   std::vector<std::string> names;
