@@ -20,11 +20,6 @@ packages=(
 
 log() { printf 'install-deps: %s\n' "$*"; }
 
-if [[ $(id -u) -ne 0 ]]; then
-  log "must run as root (it calls apt-get)" >&2
-  exit 1
-fi
-
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then
@@ -35,6 +30,11 @@ done
 if [[ ${#missing[@]} -eq 0 ]]; then
   log "all ${#packages[@]} packages already installed; nothing to do"
   exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  log "missing: ${missing[*]}; run as root to install them (it calls apt-get)" >&2
+  exit 1
 fi
 
 export DEBIAN_FRONTEND=noninteractive
