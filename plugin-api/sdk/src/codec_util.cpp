@@ -2,9 +2,8 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/SAX/AttributesImpl.h>
-#include <Poco/XML/XMLWriter.h>
-
 #include <Poco/String.h>
+#include <Poco/XML/XMLWriter.h>
 
 #include <charconv>
 #include <cmath>
@@ -27,17 +26,22 @@ Object::Ptr parseObject(std::string_view json, std::string_view errorCode, std::
   } catch (const Poco::Exception& e) {
     detail = e.message().empty() ? e.displayText() : e.message();
   }
-  if (detail.empty() && !isObject(v)) detail = isArray(v) ? "Start of list found where not expected" : "Expected an object";
+  if (detail.empty() && !isObject(v))
+    detail = isArray(v) ? "Start of list found where not expected" : "Expected an object";
   if (!detail.empty())
-    throw AwsError(400, std::string(errorCode), messagePrefix.empty() ? std::string() : std::string(messagePrefix) + detail);
+    throw AwsError(400, std::string(errorCode),
+                   messagePrefix.empty() ? std::string() : std::string(messagePrefix) + detail);
   return v.extract<Object::Ptr>();
 }
 
 std::string toJson(const Var& value) {
   std::ostringstream out;
-  if (isObject(value)) value.extract<Object::Ptr>()->stringify(out);
-  else if (isArray(value)) value.extract<Array::Ptr>()->stringify(out);
-  else Poco::JSON::Stringifier::stringify(value, out);
+  if (isObject(value))
+    value.extract<Object::Ptr>()->stringify(out);
+  else if (isArray(value))
+    value.extract<Array::Ptr>()->stringify(out);
+  else
+    Poco::JSON::Stringifier::stringify(value, out);
   return out.str();
 }
 std::string toJson(const Object::Ptr& value) { return toJson(Var(value)); }
@@ -145,13 +149,20 @@ std::string javaNumberClass(const Var& v) {
 
 std::string javaTypeName(ShapeType t) {
   switch (t) {
-    case ShapeType::Integer: return "Integer";
-    case ShapeType::Long: return "Long";
-    case ShapeType::Float: return "Float";
-    case ShapeType::Double: return "Double";
-    case ShapeType::Boolean: return "Boolean";
-    case ShapeType::Blob: return "Blob";
-    default: return "String";
+    case ShapeType::Integer:
+      return "Integer";
+    case ShapeType::Long:
+      return "Long";
+    case ShapeType::Float:
+      return "Float";
+    case ShapeType::Double:
+      return "Double";
+    case ShapeType::Boolean:
+      return "Boolean";
+    case ShapeType::Blob:
+      return "Blob";
+    default:
+      return "String";
   }
 }
 
@@ -283,12 +294,13 @@ Object::Ptr jsonErrorBody(const ServiceModel* model, bool restJson, int status, 
   if (shape != nullptr) {
     for (const auto& m : shape->members) {
       if (!m.location.empty()) continue;
-      if (m.name == "Type") body->set("Type", status >= 500 ? "Service" : "User");
+      if (m.name == "Type")
+        body->set("Type", status >= 500 ? "Service" : "User");
       else if (m.name == "message" || m.name == "Message") {
         messageKey = m.name;
         if (!message.empty()) body->set(m.name, std::string(message));
-      }
-      else if (extra && extra->has(m.name)) body->set(m.name, extra->get(m.name));
+      } else if (extra && extra->has(m.name))
+        body->set(m.name, extra->get(m.name));
     }
     if (!body->has(messageKey) && !message.empty()) body->set(messageKey, std::string(message));
   } else {
@@ -300,9 +312,8 @@ Object::Ptr jsonErrorBody(const ServiceModel* model, bool restJson, int status, 
   return body;
 }
 
-WireResponse jsonErrorResponse(const ServiceModel* model, localemu_protocol protocol, int status,
-                               std::string_view code, std::string_view message, std::string_view extraJson,
-                               std::string_view requestId) {
+WireResponse jsonErrorResponse(const ServiceModel* model, localemu_protocol protocol, int status, std::string_view code,
+                               std::string_view message, std::string_view extraJson, std::string_view requestId) {
   status = errorStatus(model, status, code);
   const bool restJson = protocol == LOCALEMU_PROTOCOL_REST_JSON;
   WireResponse r;
@@ -313,11 +324,11 @@ WireResponse jsonErrorResponse(const ServiceModel* model, localemu_protocol prot
     r.headers.emplace_back("Content-Type", "application/json");
   } else {
     r.headers.emplace_back("Content-Type", protocol == LOCALEMU_PROTOCOL_JSON_1_0 ? "application/x-amz-json-1.0"
-                                                                                 : "application/x-amz-json-1.1");
+                                                                                  : "application/x-amz-json-1.1");
     if (model != nullptr && model->metadata().awsQueryCompatible) {
       const Shape* shape = model->errorShape(code);
-      const std::string queryCode = shape && shape->error && !shape->error->code.empty() ? shape->error->code
-                                                                                        : std::string(code);
+      const std::string queryCode =
+          shape && shape->error && !shape->error->code.empty() ? shape->error->code : std::string(code);
       r.headers.emplace_back("x-amzn-query-error", queryCode + (status >= 500 ? ";Receiver" : ";Sender"));
     }
   }
@@ -336,8 +347,8 @@ std::string xmlNamespaceOf(const ServiceModel& model) {
   return "http://" + md.endpointPrefix + ".amazonaws.com/doc/" + md.apiVersion + "/";
 }
 
-WireResponse queryErrorResponse(const ServiceModel* model, int status, std::string_view code,
-                                std::string_view message, std::string_view requestId) {
+WireResponse queryErrorResponse(const ServiceModel* model, int status, std::string_view code, std::string_view message,
+                                std::string_view requestId) {
   status = errorStatus(model, status, code);
   const Shape* shape = model != nullptr ? model->errorShape(code) : nullptr;
   const std::string wireCode =

@@ -57,11 +57,10 @@ Var normalizeJsonOutput(const ServiceModel& model, const Member& m, const Var& v
 Object::Ptr jsonErrorBody(const ServiceModel* model, bool restJson, int status, std::string_view code,
                           std::string_view message, std::string_view extraJson);
 
-WireResponse jsonErrorResponse(const ServiceModel* model, localemu_protocol protocol, int status,
-                               std::string_view code, std::string_view message, std::string_view extraJson,
-                               std::string_view requestId);
-WireResponse queryErrorResponse(const ServiceModel* model, int status, std::string_view code,
-                                std::string_view message, std::string_view requestId);
+WireResponse jsonErrorResponse(const ServiceModel* model, localemu_protocol protocol, int status, std::string_view code,
+                               std::string_view message, std::string_view extraJson, std::string_view requestId);
+WireResponse queryErrorResponse(const ServiceModel* model, int status, std::string_view code, std::string_view message,
+                                std::string_view requestId);
 
 // S3-style <Error><Code/><Message/><RequestId/></Error>.
 WireResponse restXmlErrorResponse(int status, std::string_view code, std::string_view message,

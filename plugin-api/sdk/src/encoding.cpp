@@ -6,7 +6,6 @@
 #include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
-
 #include <sstream>
 
 namespace localemu::sdk::aws {

@@ -12,7 +12,8 @@ ModelService::ModelService(const PluginContext& context, std::shared_ptr<const S
 const Protocol& ModelService::protocolOf(const WireRequest& request) const noexcept {
   if (queryProtocol_ && !request.header("X-Amz-Target")) {
     const auto type = request.header("Content-Type").value_or(std::string_view{});
-    if (type.starts_with("application/x-www-form-urlencoded") || request.query.find("Action=") != std::string_view::npos)
+    if (type.starts_with("application/x-www-form-urlencoded") ||
+        request.query.find("Action=") != std::string_view::npos)
       return *queryProtocol_;
   }
   return *protocol_;

@@ -125,8 +125,8 @@ class QueryProtocol final : public Protocol {
       }
       case ShapeType::List: {
         if (const auto it = params.find(key); it != params.end() && it->second.empty()) return Array::Ptr(new Array());
-        const std::string base = flattened(m, *s) ? key : join(key, s->member.locationName.empty() ? "member"
-                                                                                                   : s->member.locationName);
+        const std::string base =
+            flattened(m, *s) ? key : join(key, s->member.locationName.empty() ? "member" : s->member.locationName);
         Array::Ptr arr = new Array();
         for (int i = 1;; ++i) {
           const std::string itemKey = base + "." + std::to_string(i);

@@ -131,7 +131,7 @@ class RestJsonProtocol final : public Protocol {
   explicit RestJsonProtocol(std::shared_ptr<const ServiceModel> model) : model_(std::move(model)) {
     for (const auto& op : model_->operations()) routes_.push_back(compile(op));
     badInput_ = model_->errorShape("InvalidRequestContentException") ? "InvalidRequestContentException"
-                                                                      : "SerializationException";
+                                                                     : "SerializationException";
   }
 
   localemu_protocol id() const noexcept override { return LOCALEMU_PROTOCOL_REST_JSON; }
@@ -175,7 +175,8 @@ class RestJsonProtocol final : public Protocol {
         if (istartsWith(m.wireName(), "Content-Type")) contentType.clear();
       } else if (m.location == "headers") {
         if (const auto map = asObject(v))
-          for (const auto& k : map->getNames()) r.headers.emplace_back(m.wireName() + k, map->get(k).convert<std::string>());
+          for (const auto& k : map->getNames())
+            r.headers.emplace_back(m.wireName() + k, map->get(k).convert<std::string>());
       } else if (m.location == "statusCode") {
         r.status = static_cast<int>(v.convert<Poco::Int64>());
       } else if (m.name == shape->payload) {
@@ -197,8 +198,10 @@ class RestJsonProtocol final : public Protocol {
       }
     }
     if (!rawPayload && shape->payload.empty()) r.body = toJson(body);
-    if (r.status == 204 || r.status == 304) r.body.clear();
-    else if (!contentType.empty() && (!r.body.empty() || !rawPayload)) r.headers.emplace_back("Content-Type", contentType);
+    if (r.status == 204 || r.status == 304)
+      r.body.clear();
+    else if (!contentType.empty() && (!r.body.empty() || !rawPayload))
+      r.headers.emplace_back("Content-Type", contentType);
     return r;
   }
 
@@ -214,7 +217,8 @@ class RestJsonProtocol final : public Protocol {
     if (s != nullptr && s->type == ShapeType::List) {
       std::string out;
       if (const auto arr = asArray(v))
-        for (const auto& item : *arr) out += (out.empty() ? "" : ",") + scalarToText(*model_, s->member, item, "rfc822");
+        for (const auto& item : *arr)
+          out += (out.empty() ? "" : ",") + scalarToText(*model_, s->member, item, "rfc822");
       return out;
     }
     return scalarToText(*model_, m, v, "rfc822");
@@ -298,8 +302,10 @@ class RestJsonProtocol final : public Protocol {
       const Member* m = shape.findMember(shape.payload);
       const Shape* target = m ? model_->shape(m->shape) : nullptr;
       if (m == nullptr || target == nullptr || request.body.empty()) return;
-      if (target->type == ShapeType::Blob) input.set(m->name, base64Encode(request.body));
-      else if (target->type == ShapeType::String) input.set(m->name, std::string(request.body));
+      if (target->type == ShapeType::Blob)
+        input.set(m->name, base64Encode(request.body));
+      else if (target->type == ShapeType::String)
+        input.set(m->name, std::string(request.body));
       else {
         const auto obj = parseObject(request.body, badInput_);
         checkBody(*m, obj);

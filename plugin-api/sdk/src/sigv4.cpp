@@ -15,8 +15,8 @@ std::optional<CredentialScope> parseCredential(std::string_view credential) {
     parts[i] = credential.substr(0, slash);
     credential = slash == std::string_view::npos ? std::string_view{} : credential.substr(slash + 1);
   }
-  if (parts[4] != "aws4_request" || !credential.empty() || parts[0].empty() || parts[2].empty() ||
-      parts[3].empty() || parts[1].size() != 8)
+  if (parts[4] != "aws4_request" || !credential.empty() || parts[0].empty() || parts[2].empty() || parts[3].empty() ||
+      parts[1].size() != 8)
     return std::nullopt;
   return CredentialScope{std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), std::string(parts[3])};
 }

@@ -19,9 +19,12 @@ bool isNumber(std::string_view s) {
   if (s.empty()) return false;
   bool dot = false;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '.' && !dot) dot = true;
-    else if (s[i] == '-' && i == 0) continue;
-    else if (s[i] < '0' || s[i] > '9') return false;
+    if (s[i] == '.' && !dot)
+      dot = true;
+    else if (s[i] == '-' && i == 0)
+      continue;
+    else if (s[i] < '0' || s[i] > '9')
+      return false;
   }
   return true;
 }
@@ -64,7 +67,8 @@ std::optional<std::int64_t> parseTimestamp(std::string_view text) {
     return static_cast<std::int64_t>(std::llround(v * 1000.0));
   }
   const auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
-  const bool iso = digit(0) && digit(1) && digit(2) && digit(3) && text.size() > 10 && text[4] == '-' && text[10] == 'T';
+  const bool iso =
+      digit(0) && digit(1) && digit(2) && digit(3) && text.size() > 10 && text[4] == '-' && text[10] == 'T';
   const bool http = text.size() >= 29 && text[3] == ',' && digit(5) && digit(6) && digit(12) && digit(15);
   if (!iso && !http) return std::nullopt;
   std::string s(text);

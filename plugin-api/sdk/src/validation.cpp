@@ -52,7 +52,8 @@ bool matches(const std::string& pattern, const std::string& text) {
     auto [it, inserted] = cache.try_emplace(pattern);
     if (inserted) {
       try {
-        it->second = std::make_unique<Poco::RegularExpression>("^(?:" + pattern + ")$", Poco::RegularExpression::RE_UTF8);
+        it->second =
+            std::make_unique<Poco::RegularExpression>("^(?:" + pattern + ")$", Poco::RegularExpression::RE_UTF8);
       } catch (const Poco::Exception&) {  // a pattern PCRE cannot compile is not enforced
       }
     }
@@ -61,7 +62,9 @@ bool matches(const std::string& pattern, const std::string& text) {
   return re == nullptr || re->match(text);
 }
 
-bool isScalar(const Shape& s) { return s.type != ShapeType::Structure && s.type != ShapeType::List && s.type != ShapeType::Map; }
+bool isScalar(const Shape& s) {
+  return s.type != ShapeType::Structure && s.type != ShapeType::List && s.type != ShapeType::Map;
+}
 
 // Java's toString of the value, as AWS shows it.
 std::string javaText(const Var& v) {
@@ -89,7 +92,8 @@ class Validator {
       const std::string p = path.empty() ? detail::lowerFirst(m.name) : path + "." + detail::lowerFirst(m.name);
       const bool present = obj && obj->has(m.name) && !obj->isNull(m.name);
       if (!present) {
-        if (s.isRequired(m.name)) errors.push_back("Value null at '" + p + "' failed to satisfy constraint: Member must not be null");
+        if (s.isRequired(m.name))
+          errors.push_back("Value null at '" + p + "' failed to satisfy constraint: Member must not be null");
         continue;
       }
       value(m, obj->get(m.name), p);
@@ -135,11 +139,13 @@ class Validator {
     const Shape* key = model_.shape(s->key.shape);
     const Shape* val = model_.shape(s->value.shape);
     const auto names = obj->getNames();
-    if (key != nullptr && std::any_of(names.begin(), names.end(), [&](const std::string& k) { return !violations(*key, Var(k)).empty(); }))
+    if (key != nullptr && std::any_of(names.begin(), names.end(),
+                                      [&](const std::string& k) { return !violations(*key, Var(k)).empty(); }))
       fail("Map keys must satisfy constraint: [" + allConstraints(*key, false) + "]");
     if (val == nullptr) return;
     if (isScalar(*val)) {
-      if (std::any_of(names.begin(), names.end(), [&](const std::string& k) { return !violations(*val, obj->get(k)).empty(); }))
+      if (std::any_of(names.begin(), names.end(),
+                      [&](const std::string& k) { return !violations(*val, obj->get(k)).empty(); }))
         fail("Map value must satisfy constraint: [" + allConstraints(*val, false) + "]");
       return;
     }

@@ -17,8 +17,8 @@ WireRequest post(std::string_view target, std::string_view body) {
 TEST(SdkJson, DecodesTargetAndBody) {
   const auto p = protocolFor(test::sqs());
   EXPECT_EQ(p->id(), LOCALEMU_PROTOCOL_JSON_1_0);
-  const auto d = p->decode(post("AmazonSQS.SendMessage",
-                                R"({"QueueUrl":"http://q","MessageBody":"hi","DelaySeconds":5,"Unknown":1})"));
+  const auto d = p->decode(
+      post("AmazonSQS.SendMessage", R"({"QueueUrl":"http://q","MessageBody":"hi","DelaySeconds":5,"Unknown":1})"));
   EXPECT_EQ(d.operation, "SendMessage");
   EXPECT_EQ(d.inputJson, R"({"QueueUrl":"http://q","MessageBody":"hi","DelaySeconds":5})");
   EXPECT_EQ(p->decode(post("AmazonSQS.ListQueues", "")).inputJson, "{}");
@@ -89,7 +89,8 @@ TEST(SdkJson, WrongTypesAnswerCoralsMessages) {
 
 TEST(SdkJson, EncodesOutputWithContentTypeAndEpochTimestamps) {
   const auto logs = protocolFor(test::logs());
-  const auto r = logs->encode("DescribeLogGroups", R"({"logGroups":[{"logGroupName":"g","creationTime":1704067200000}]})", "rid");
+  const auto r =
+      logs->encode("DescribeLogGroups", R"({"logGroups":[{"logGroupName":"g","creationTime":1704067200000}]})", "rid");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, R"({"logGroups":[{"logGroupName":"g","creationTime":1704067200000}]})");
   EXPECT_EQ(*r.header("Content-Type"), "application/x-amz-json-1.1");
@@ -100,8 +101,9 @@ TEST(SdkJson, EncodesOutputWithContentTypeAndEpochTimestamps) {
 }
 
 TEST(SdkJson, LogsErrorsUseTheBareCode) {
-  const auto r = protocolFor(test::logs())->encodeError(400, "ResourceNotFoundException",
-                                                        "The specified log group does not exist.", "", "rid");
+  const auto r =
+      protocolFor(test::logs())
+          ->encodeError(400, "ResourceNotFoundException", "The specified log group does not exist.", "", "rid");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.body, R"({"__type":"ResourceNotFoundException","message":"The specified log group does not exist."})");
   EXPECT_EQ(r.header("x-amzn-query-error"), nullptr);
@@ -109,13 +111,15 @@ TEST(SdkJson, LogsErrorsUseTheBareCode) {
 }
 
 TEST(SdkJson, SqsErrorsCarryTheQueryErrorHeader) {
-  const auto plain = protocolFor(test::sqs())->encodeError(400, "QueueDoesNotExist", "The specified queue does not exist.", "", "r");
+  const auto plain =
+      protocolFor(test::sqs())->encodeError(400, "QueueDoesNotExist", "The specified queue does not exist.", "", "r");
   EXPECT_EQ(*plain.header("x-amzn-query-error"), "QueueDoesNotExist;Sender");
 
   const auto p = protocolFor(test::model("sqs-2012-11-05", kSqsOverlay));
   const auto r = p->encodeError(400, "QueueDoesNotExist", "The specified queue does not exist.", "", "rid");
-  EXPECT_EQ(r.body,
-            R"({"__type":"com.amazon.sqs.javamessaging#QueueDoesNotExist","message":"The specified queue does not exist."})");
+  EXPECT_EQ(
+      r.body,
+      R"({"__type":"com.amazon.sqs.javamessaging#QueueDoesNotExist","message":"The specified queue does not exist."})");
   EXPECT_EQ(*r.header("x-amzn-query-error"), "AWS.SimpleQueueService.NonExistentQueue;Sender");
   EXPECT_EQ(*r.header("Content-Type"), "application/x-amz-json-1.0");
   const auto internal = p->encodeError(500, "InternalError", "oops", "", "rid");

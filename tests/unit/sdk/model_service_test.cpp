@@ -1,6 +1,7 @@
+#include "localemu/sdk/aws/model_service.hpp"
+
 #include <gtest/gtest.h>
 
-#include "localemu/sdk/aws/model_service.hpp"
 #include "localemu/sdk/aws/validation.hpp"
 #include "test_models.hpp"
 
@@ -10,13 +11,15 @@ namespace {
 // Answers from the operation name; records what it was called with.
 class FakeService : public ModelService {
  public:
-  FakeService(std::shared_ptr<const ServiceModel> model) : ModelService(PluginContext{Host(nullptr), {}}, std::move(model)) {}
+  FakeService(std::shared_ptr<const ServiceModel> model)
+      : ModelService(PluginContext{Host(nullptr), {}}, std::move(model)) {}
   std::string call(const CallRequest& request) override {
     lastOperation = std::string(request.operation);
     lastInput = std::string(request.inputJson);
     lastRegion = std::string(view(request.context->region));
     if (request.operation == "GetFunction")
-      throw AwsError(404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:000000000000:function:f");
+      throw AwsError(404, "ResourceNotFoundException",
+                     "Function not found: arn:aws:lambda:us-east-1:000000000000:function:f");
     if (request.operation == "CreateFunction") {
       validateInput(model(), request.operation, request.inputJson);
       return R"({"FunctionName":"f","MemorySize":128})";
@@ -40,7 +43,10 @@ localemu_request_context context(std::string_view requestId = "rid-1") {
 
 TEST(SdkModelService, DecodesCallsAndEncodes) {
   FakeService s(test::lambda());
-  const auto r = s.respond(WireRequest{"POST", "/2015-03-31/functions", {}, {},
+  const auto r = s.respond(WireRequest{"POST",
+                                       "/2015-03-31/functions",
+                                       {},
+                                       {},
                                        R"({"FunctionName":"f","Role":"arn:aws:iam::000000000000:role/r","Code":{}})"},
                            context());
   EXPECT_EQ(s.lastOperation, "CreateFunction");
@@ -54,14 +60,19 @@ TEST(SdkModelService, AwsErrorsAreEncodedForTheProtocol) {
   FakeService s(test::lambda());
   const auto r = s.respond(WireRequest{"GET", "/2015-03-31/functions/f", {}, {}, {}}, context());
   EXPECT_EQ(r.status, 404);
-  EXPECT_EQ(r.body, R"({"Type":"User","Message":"Function not found: arn:aws:lambda:us-east-1:000000000000:function:f"})");
+  EXPECT_EQ(r.body,
+            R"({"Type":"User","Message":"Function not found: arn:aws:lambda:us-east-1:000000000000:function:f"})");
   EXPECT_EQ(*r.header("x-amzn-ErrorType"), "ResourceNotFoundException");
 }
 
 TEST(SdkModelService, ValidationErrorsReachTheWire) {
   FakeService s(test::lambda());
   const auto r = s.respond(
-      WireRequest{"POST", "/2015-03-31/functions", {}, {}, R"({"FunctionName":"f","Role":"arn:aws:iam::000000000000:role/r","Code":{},"MemorySize":64})"},
+      WireRequest{"POST",
+                  "/2015-03-31/functions",
+                  {},
+                  {},
+                  R"({"FunctionName":"f","Role":"arn:aws:iam::000000000000:role/r","Code":{},"MemorySize":64})"},
       context());
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(*r.header("x-amzn-ErrorType"), "ValidationException");
@@ -83,16 +94,21 @@ TEST(SdkModelService, UnknownOperationAndMalformedInputNeverReachCall) {
 
 TEST(SdkModelService, GeneratesARequestIdWhenTheContextHasNone) {
   FakeService s(test::logs());
-  const auto r = s.respond(WireRequest{"POST", "/", {}, {{"X-Amz-Target", "Logs_20140328.CreateLogGroup"}}, R"({"logGroupName":"g"})"},
-                           context(""));
+  const auto r = s.respond(
+      WireRequest{"POST", "/", {}, {{"X-Amz-Target", "Logs_20140328.CreateLogGroup"}}, R"({"logGroupName":"g"})"},
+      context(""));
   EXPECT_EQ(r.header("x-amzn-RequestId")->size(), 36u);
 }
 
 TEST(SdkModelService, QueryCompatibleServiceAnswersFormRequestsInXml) {
   FakeService s(test::sqs());
-  const auto json = s.respond(WireRequest{"POST", "/", {}, {{"X-Amz-Target", "AmazonSQS.ListQueues"}}, "{}"}, context());
+  const auto json =
+      s.respond(WireRequest{"POST", "/", {}, {{"X-Amz-Target", "AmazonSQS.ListQueues"}}, "{}"}, context());
   EXPECT_EQ(json.body, R"({"QueueUrls":["http://q"]})");
-  const auto xml = s.respond(WireRequest{"POST", "/", {}, {{"Content-Type", "application/x-www-form-urlencoded"}},
+  const auto xml = s.respond(WireRequest{"POST",
+                                         "/",
+                                         {},
+                                         {{"Content-Type", "application/x-www-form-urlencoded"}},
                                          "Action=GetQueueUrl&QueueName=missing&Version=2012-11-05"},
                              context());
   EXPECT_EQ(s.lastInput, R"({"QueueName":"missing"})");

@@ -49,7 +49,9 @@ TEST(SdkRestJson, EveryLambdaOperationIsReachableByItsOwnRequestUri) {
       const auto member = labelMember(name);
       ASSERT_NE(member, shape->members.end()) << op.name << " " << name;
       const ShapeType type = model->shape(member->shape)->type;
-      const std::string value = greedy ? "a/b" : (type == ShapeType::Long || type == ShapeType::Integer) ? "7" : "v-" + name;
+      const std::string value = greedy                                                    ? "a/b"
+                                : (type == ShapeType::Long || type == ShapeType::Integer) ? "7"
+                                                                                          : "v-" + name;
       labels[name] = value;
       path += value;
       at = close + 1;
@@ -64,9 +66,10 @@ TEST(SdkRestJson, EveryLambdaOperationIsReachableByItsOwnRequestUri) {
 
 TEST(SdkRestJson, MostSpecificRouteWinsAndLiteralQueryDisambiguates) {
   EXPECT_EQ(decode("GET", "/2018-10-31/layers").operation, "ListLayers");
-  EXPECT_EQ(decode("GET", "/2018-10-31/layers", "find=LayerVersion&Arn=arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Alayer%3Ax%3A1")
-                .operation,
-            "GetLayerVersionByArn");
+  EXPECT_EQ(
+      decode("GET", "/2018-10-31/layers", "find=LayerVersion&Arn=arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Alayer%3Ax%3A1")
+          .operation,
+      "GetLayerVersionByArn");
   EXPECT_EQ(decode("GET", "/2019-09-30/functions/f/provisioned-concurrency", "Qualifier=1").operation,
             "GetProvisionedConcurrencyConfig");
   EXPECT_EQ(decode("GET", "/2019-09-30/functions/f/provisioned-concurrency", "List=ALL").operation,
@@ -94,8 +97,8 @@ TEST(SdkRestJson, DecodesLabelsQueryAndTypes) {
 }
 
 TEST(SdkRestJson, DecodesQueryStringLists) {
-  const auto d = decode("DELETE", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Af",
-                        "tagKeys=a&tagKeys=b%20c");
+  const auto d =
+      decode("DELETE", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Af", "tagKeys=a&tagKeys=b%20c");
   EXPECT_EQ(d.operation, "UntagResource");
   EXPECT_EQ(d.inputJson, R"({"Resource":"arn:aws:lambda:us-east-1:1:function:f","TagKeys":["a","b c"]})");
 }
@@ -113,9 +116,11 @@ TEST(SdkRestJson, DecodesHeadersAndBlobPayload) {
 }
 
 TEST(SdkRestJson, DecodesJsonBodyMembers) {
-  const auto d = decode("POST", "/2015-03-31/functions", {}, {},
-                        R"({"FunctionName":"f","MemorySize":256,"Publish":true,"Environment":{"Variables":{"A":"1"}}})");
-  EXPECT_EQ(d.inputJson, R"({"FunctionName":"f","MemorySize":256,"Publish":true,"Environment":{"Variables":{"A":"1"}}})");
+  const auto d =
+      decode("POST", "/2015-03-31/functions", {}, {},
+             R"({"FunctionName":"f","MemorySize":256,"Publish":true,"Environment":{"Variables":{"A":"1"}}})");
+  EXPECT_EQ(d.inputJson,
+            R"({"FunctionName":"f","MemorySize":256,"Publish":true,"Environment":{"Variables":{"A":"1"}}})");
 }
 
 TEST(SdkRestJson, MalformedBodyIsInvalidRequestContent) {
@@ -174,8 +179,8 @@ TEST(SdkRestJson, StatusCodeMemberOf204SendsNoBody) {
 
 TEST(SdkRestJson, EncodesInvokeOutputHeadersStatusAndRawPayload) {
   const auto r = lambda().encode(
-      "Invoke", R"({"StatusCode":200,"FunctionError":"Unhandled","ExecutedVersion":"$LATEST","Payload":"eyJrIjoxfQ=="})",
-      "rid");
+      "Invoke",
+      R"({"StatusCode":200,"FunctionError":"Unhandled","ExecutedVersion":"$LATEST","Payload":"eyJrIjoxfQ=="})", "rid");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, R"({"k":1})");
   EXPECT_EQ(*r.header("X-Amz-Function-Error"), "Unhandled");
@@ -186,8 +191,8 @@ TEST(SdkRestJson, EncodesInvokeOutputHeadersStatusAndRawPayload) {
 }
 
 TEST(SdkRestJson, EncodesTimestampsAsEpochSeconds) {
-  const auto r = lambda().encode("GetEventSourceMapping",
-                                 R"({"UUID":"u","LastModified":"2024-01-01T00:00:00.500Z"})", "rid");
+  const auto r =
+      lambda().encode("GetEventSourceMapping", R"({"UUID":"u","LastModified":"2024-01-01T00:00:00.500Z"})", "rid");
   EXPECT_EQ(r.body, R"({"UUID":"u","LastModified":1704067200.5})");
   EXPECT_EQ(lambda().encode("GetEventSourceMapping", R"({"LastModified":1704067200.123})", "rid").body,
             R"({"LastModified":1704067200.123})");
@@ -196,8 +201,9 @@ TEST(SdkRestJson, EncodesTimestampsAsEpochSeconds) {
 }
 
 TEST(SdkRestJson, ErrorsMatchLambdaByteForByte) {
-  const auto r = lambda().encodeError(404, "ResourceNotFoundException",
-                                      "Function not found: arn:aws:lambda:us-east-1:000000000000:function:f", "", "rid");
+  const auto r =
+      lambda().encodeError(404, "ResourceNotFoundException",
+                           "Function not found: arn:aws:lambda:us-east-1:000000000000:function:f", "", "rid");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.body,
             R"({"Type":"User","Message":"Function not found: arn:aws:lambda:us-east-1:000000000000:function:f"})");
@@ -217,11 +223,13 @@ TEST(SdkRestJson, ErrorsMatchLambdaByteForByte) {
 }
 
 TEST(SdkRestJson, ErrorExtraMembersGoToBodyAndHeaders) {
-  const auto r = lambda().encodeError(429, "TooManyRequestsException", "Rate Exceeded.",
-                                      R"({"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","retryAfterSeconds":"1"})",
-                                      "rid");
+  const auto r = lambda().encodeError(
+      429, "TooManyRequestsException", "Rate Exceeded.",
+      R"({"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","retryAfterSeconds":"1"})", "rid");
   EXPECT_EQ(r.status, 429);
-  EXPECT_EQ(r.body, R"({"Type":"User","message":"Rate Exceeded.","Reason":"ReservedFunctionConcurrentInvocationLimitExceeded"})");
+  EXPECT_EQ(
+      r.body,
+      R"({"Type":"User","message":"Rate Exceeded.","Reason":"ReservedFunctionConcurrentInvocationLimitExceeded"})");
   ASSERT_NE(r.header("Retry-After"), nullptr);
   EXPECT_EQ(*r.header("Retry-After"), "1");
 }
@@ -272,7 +280,9 @@ constexpr const char* kSynthetic = R"({
 
 TEST(SdkRestJson, SyntheticModelCoversGreedyLabelsMapsAndHeaders) {
   const auto p = protocolFor(ServiceModel::fromJson(kSynthetic));
-  const auto d = p->decode(WireRequest{"GET", "/b/dir/sub/file.txt", "limit=5&a=1&a=2&b=x&at=2024-01-01T00%3A00%3A00Z",
+  const auto d = p->decode(WireRequest{"GET",
+                                       "/b/dir/sub/file.txt",
+                                       "limit=5&a=1&a=2&b=x&at=2024-01-01T00%3A00%3A00Z",
                                        {{"If-Modified-Since", "Mon, 01 Jan 2024 00:00:00 GMT"},
                                         {"X-Ids", "1, 2,3"},
                                         {"x-meta-color", "red"},
@@ -280,9 +290,10 @@ TEST(SdkRestJson, SyntheticModelCoversGreedyLabelsMapsAndHeaders) {
                                         {"X-Ctx", "eyJhIjoxfQ=="}},
                                        {}});
   EXPECT_EQ(d.operation, "GetObject");
-  EXPECT_EQ(d.inputJson,
-            R"({"Bucket":"b","Key":"dir/sub/file.txt","Since":1704067200,"Ids":[1,2,3],"Meta":{"color":"red","Size":"L"},)"
-            R"("Ctx":"{\"a\":1}","Filters":{"a":["1","2"],"b":["x"]},"Limit":5,"At":1704067200})");
+  EXPECT_EQ(
+      d.inputJson,
+      R"({"Bucket":"b","Key":"dir/sub/file.txt","Since":1704067200,"Ids":[1,2,3],"Meta":{"color":"red","Size":"L"},)"
+      R"("Ctx":"{\"a\":1}","Filters":{"a":["1","2"],"b":["x"]},"Limit":5,"At":1704067200})");
   EXPECT_EQ(p->decode(WireRequest{"GET", "/b", {}, {}, {}}).operation, "GetBucket");
 
   const auto r = p->encode("GetObject", R"({"Modified":1704067200,"Meta":{"color":"red"},"Body":"aGVsbG8="})", "rid");

@@ -33,7 +33,8 @@ TEST(SdkSigV4, ParsesTheAuthorizationHeader) {
       "SignedHeaders=host;x-amz-date, Signature=abc");
   ASSERT_TRUE(s);
   EXPECT_EQ(*s, (CredentialScope{"AKIDEXAMPLE", "20240101", "us-east-1", "lambda"}));
-  const auto compact = parseAuthorization("AWS4-HMAC-SHA256 Credential=123456789012/20240101/eu-west-1/sqs/aws4_request,SignedHeaders=host,Signature=x");
+  const auto compact = parseAuthorization(
+      "AWS4-HMAC-SHA256 Credential=123456789012/20240101/eu-west-1/sqs/aws4_request,SignedHeaders=host,Signature=x");
   ASSERT_TRUE(compact);
   EXPECT_EQ(compact->service, "sqs");
   EXPECT_EQ(compact->region, "eu-west-1");
@@ -44,7 +45,8 @@ TEST(SdkSigV4, ParsesTheAuthorizationHeader) {
 
 TEST(SdkSigV4, ParsesPresignedQuery) {
   const auto s = parsePresignedQuery(
-      "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20240101%2Fap-south-1%2Fs3%2Faws4_request&X-Amz-Date=20240101T000000Z");
+      "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20240101%2Fap-south-1%2Fs3%2Faws4_request&X-Amz-Date="
+      "20240101T000000Z");
   ASSERT_TRUE(s);
   EXPECT_EQ(*s, (CredentialScope{"AKID", "20240101", "ap-south-1", "s3"}));
   EXPECT_FALSE(parsePresignedQuery("Action=ListQueues"));

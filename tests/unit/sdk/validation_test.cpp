@@ -1,9 +1,10 @@
+#include "localemu/sdk/aws/validation.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
 
-#include "localemu/sdk/aws/validation.hpp"
 #include "localemu/sdk/core.hpp"
 #include "test_models.hpp"
 
@@ -38,8 +39,9 @@ TEST(SdkValidation, MissingRequiredMembersAndSeveralErrors) {
 TEST(SdkValidation, LengthPatternAndEnum) {
   const std::string longName(300, 'a');
   const auto msg = messageFor("GetFunction", R"({"FunctionName":")" + longName + R"("})");
-  EXPECT_NE(msg.find("at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 256"),
-            std::string::npos)
+  EXPECT_NE(
+      msg.find("at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 256"),
+      std::string::npos)
       << msg;
   EXPECT_NE(messageFor("GetFunction", R"({"FunctionName":"bad name!"})")
                 .find("Value 'bad name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular "
@@ -51,12 +53,16 @@ TEST(SdkValidation, LengthPatternAndEnum) {
 }
 
 TEST(SdkValidation, NestedPaths) {
-  const auto msg = messageFor("CreateFunction", std::string("{") + kValid + R"(,"EphemeralStorage":{"Size":1},"FileSystemConfigs":[{"Arn":"x"}]})");
-  EXPECT_NE(msg.find("Value '1' at 'ephemeralStorage.size' failed to satisfy constraint: Member must have value greater "
-                     "than or equal to 512"),
-            std::string::npos)
+  const auto msg =
+      messageFor("CreateFunction",
+                 std::string("{") + kValid + R"(,"EphemeralStorage":{"Size":1},"FileSystemConfigs":[{"Arn":"x"}]})");
+  EXPECT_NE(
+      msg.find("Value '1' at 'ephemeralStorage.size' failed to satisfy constraint: Member must have value greater "
+               "than or equal to 512"),
+      std::string::npos)
       << msg;
-  EXPECT_NE(msg.find("Value null at 'fileSystemConfigs.1.member.localMountPath' failed to satisfy constraint: Member must not be null"),
+  EXPECT_NE(msg.find("Value null at 'fileSystemConfigs.1.member.localMountPath' failed to satisfy constraint: Member "
+                     "must not be null"),
             std::string::npos)
       << msg;
 }
@@ -64,17 +70,20 @@ TEST(SdkValidation, NestedPaths) {
 TEST(SdkValidation, ListMembersAreReportedAtTheListWithAllTheirConstraints) {
   const auto m = test::lambda();
   const auto pattern = m->shape("LayerVersionArn")->pattern;
-  EXPECT_EQ(messageFor("CreateFunction", std::string("{") + kValid + R"(,"Layers":["arn:aws:lambda:us-east-1:123456789012:layer:l:1","x"]})"),
-            "1 validation error detected: Value '[arn:aws:lambda:us-east-1:123456789012:layer:l:1, x]' at 'layers' failed "
-            "to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 140, "
-            "Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: " +
-                pattern + ", Member must not be null]");
+  EXPECT_EQ(
+      messageFor("CreateFunction",
+                 std::string("{") + kValid + R"(,"Layers":["arn:aws:lambda:us-east-1:123456789012:layer:l:1","x"]})"),
+      "1 validation error detected: Value '[arn:aws:lambda:us-east-1:123456789012:layer:l:1, x]' at 'layers' failed "
+      "to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 140, "
+      "Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: " +
+          pattern + ", Member must not be null]");
 }
 
 TEST(SdkValidation, SensitiveMapKeysAsLambdaReportsThem) {
-  EXPECT_EQ(messageFor("CreateFunction", std::string("{") + kValid + R"(,"Environment":{"Variables":{"OK":"1","a-b":"2"}}})"),
-            "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must "
-            "satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
+  EXPECT_EQ(
+      messageFor("CreateFunction", std::string("{") + kValid + R"(,"Environment":{"Variables":{"OK":"1","a-b":"2"}}})"),
+      "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must "
+      "satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
 }
 
 TEST(SdkValidation, ValidateInputThrowsTheChosenCode) {
@@ -100,7 +109,9 @@ TEST(SdkValidation, IsSafeToRunFromManyThreads) {
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 50; ++i)
-        if (messageFor("GetFunction", R"({"FunctionName":"bad name!"})").find("regular expression") == std::string::npos) ++wrong;
+        if (messageFor("GetFunction", R"({"FunctionName":"bad name!"})").find("regular expression") ==
+            std::string::npos)
+          ++wrong;
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(wrong.load(), 0);

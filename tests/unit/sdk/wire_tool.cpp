@@ -43,7 +43,8 @@ Object::Ptr run(const Object::Ptr& cmd, const aws::Protocol& protocol) {
       what == "encode"
           ? protocol.encode(cmd->getValue<std::string>("operation"), cmd->getValue<std::string>("output"), "req-1")
           : protocol.encodeError(cmd->getValue<int>("status"), cmd->getValue<std::string>("code"),
-                                 cmd->getValue<std::string>("message"), cmd->optValue<std::string>("extra", ""), "req-1");
+                                 cmd->getValue<std::string>("message"), cmd->optValue<std::string>("extra", ""),
+                                 "req-1");
   out->set("status", response.status);
   Object::Ptr headers = new Object;
   for (const auto& [n, v] : response.headers) headers->set(n, v);
@@ -64,9 +65,10 @@ int main() {
       const auto cmd = parser.parse(line).extract<Object::Ptr>();
       auto& model = models[cmd->getValue<std::string>("model")];
       if (!model) model = aws::ServiceModel::fromFile(cmd->getValue<std::string>("model"));
-      const auto protocol = cmd->has("protocol")
-                                ? aws::makeProtocol(static_cast<localemu_protocol>(cmd->getValue<int>("protocol")), model)
-                                : aws::protocolFor(model);
+      const auto protocol =
+          cmd->has("protocol")
+              ? aws::makeProtocol(static_cast<localemu_protocol>(cmd->getValue<int>("protocol")), model)
+              : aws::protocolFor(model);
       out = run(cmd, *protocol);
     } catch (const localemu::sdk::AwsError& e) {
       out = new Object;
