@@ -137,7 +137,7 @@ if [[ ${LOCALEMU_IMAGES_PODMAN:-0} == 1 ]]; then
   for name in python nodejs provided; do
     if ! podman image exists "localemu/test-$name:$hash"; then
       log "copying localemu/test-$name:$hash into podman"
-      docker save "localemu/test-$name:$hash" | podman load >/dev/null
+      docker save "localemu/test-$name:$hash" | podman load -q >/dev/null
     fi
   done
 fi

@@ -7,7 +7,10 @@ with `--network host`, the function code mounted at /var/task, and
 AWS_LAMBDA_RUNTIME_API pointing at a Runtime API served by this test on
 127.0.0.1:<free port>. It asserts the exact requests the client posts.
 
-    runtime_clients_test.py --mapping build/test-images.json [unittest args]
+    runtime_clients_test.py --mapping build/test-images.json [--engine podman] [unittest args]
+
+With --engine podman the same containers run under podman (the images must have
+been copied there: LOCALEMU_IMAGES_PODMAN=1 scripts/build-test-images.sh).
 """
 
 import argparse
@@ -30,6 +33,7 @@ import uuid
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 MAPPING = {}
+ENGINE = ["docker"]
 FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:fn"
 TRACE_ID = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
 WAIT_S = 60
@@ -169,7 +173,8 @@ class Container:
     def __init__(self, image, handler, code_dir, api_address, env=None):
         self.name = "localemu-runtime-test-%s" % uuid.uuid4().hex[:12]
         args = [
-            "docker", "run", "--rm", "--name", self.name, "--network", "host",
+            ENGINE[0], "run", "--rm", "--name", self.name, "--network", "host",
+            "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024",
             "--label", "org.localemu.test=runtime-clients",
             "-v", "%s:/var/task:ro" % code_dir,
             "-e", "AWS_LAMBDA_RUNTIME_API=%s" % api_address,
@@ -192,7 +197,8 @@ class Container:
 
     def stop(self):
         if self.process.poll() is None:
-            subprocess.run(["docker", "rm", "-f", self.name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            kill_now = ["--time", "0"] if ENGINE[0] == "podman" else []  # podman rm -f waits 10 s after SIGTERM
+            subprocess.run([ENGINE[0], "rm", "-f", *kill_now, self.name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.output, _ = self.process.communicate(timeout=WAIT_S)
         return self.output.decode("utf-8", "replace")
 
@@ -674,9 +680,12 @@ class ProvidedRuntimeTest(RuntimeTestCase):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mapping", required=True, help="test-images.json written by scripts/build-test-images.sh")
+    parser.add_argument("--engine", default="docker", choices=["docker", "podman"], help="container CLI to run with")
     args, rest = parser.parse_known_args()
-    if subprocess.run(["docker", "info"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
-        sys.stderr.write("FAIL: no Docker engine answers `docker info` (scripts/start-dockerd.sh starts one)\n")
+    ENGINE[0] = args.engine
+    if subprocess.run([args.engine, "info"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+        hint = "scripts/start-dockerd.sh starts one" if args.engine == "docker" else "is podman installed?"
+        sys.stderr.write("FAIL: `%s info` fails (%s)\n" % (args.engine, hint))
         return 1
     with open(args.mapping) as f:
         MAPPING.update(json.load(f))
