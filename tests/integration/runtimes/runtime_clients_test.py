@@ -37,6 +37,8 @@ ENGINE = ["docker"]
 FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:fn"
 TRACE_ID = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
 WAIT_S = 60
+CLIENT_CONTEXT = {"custom": {"k": "v"}, "env": {"e": "1"}, "client": {"installation_id": "inst-1"}}
+COGNITO_IDENTITY = {"cognitoIdentityId": "id-1", "cognitoIdentityPoolId": "pool-1"}
 
 
 class Recorded:
@@ -105,6 +107,8 @@ class FakeRuntimeApi:
                             "Lambda-Runtime-Deadline-Ms": str(int(time.time() * 1000) + 30000),
                             "Lambda-Runtime-Invoked-Function-Arn": FUNCTION_ARN,
                             "Lambda-Runtime-Trace-Id": TRACE_ID,
+                            "Lambda-Runtime-Client-Context": json.dumps(CLIENT_CONTEXT),
+                            "Lambda-Runtime-Cognito-Identity": json.dumps(COGNITO_IDENTITY),
                         },
                     )
                 self.close_connection = True
@@ -269,6 +273,9 @@ def handler(event, context):
         "remainingPositive": 0 < context.get_remaining_time_in_millis() <= 30000,
         "trace": os.environ.get("_X_AMZN_TRACE_ID"),
         "cwd": os.getcwd(),
+        "custom": context.client_context.custom,
+        "installation": context.client_context.client.installation_id,
+        "identity": [context.identity.cognito_identity_id, context.identity.cognito_identity_pool_id],
     }
 
 def fail(event, context):
@@ -308,6 +315,9 @@ class PythonRuntimeTest(RuntimeTestCase):
                 "remainingPositive": True,
                 "trace": TRACE_ID,
                 "cwd": "/var/task",
+                "custom": {"k": "v"},
+                "installation": "inst-1",
+                "identity": ["id-1", "pool-1"],
             },
         )
         # a warm second invoke on the same client
@@ -330,11 +340,11 @@ class PythonRuntimeTest(RuntimeTestCase):
         self.assertEqual(body["errorType"], "ValueError")
         self.assertEqual(body["requestId"], request_id)
         self.assertEqual(len(body["stackTrace"]), 1)
-        self.assertRegex(body["stackTrace"][0], r'^  File "/var/task/app.py", line 21, in fail\n    raise ValueError')
+        self.assertRegex(body["stackTrace"][0], r'^  File "/var/task/app.py", line 24, in fail\n    raise ValueError')
         output = container.stop()
         self.assertIn(
             "[ERROR] ValueError: boom x\rTraceback (most recent call last):\r"
-            '\u00a0\u00a0File "/var/task/app.py", line 21, in fail\r',
+            '\u00a0\u00a0File "/var/task/app.py", line 24, in fail\r',
             output,
         )
 
@@ -446,6 +456,8 @@ exports.handler = async (event, context) => {
     remainingPositive: context.getRemainingTimeInMillis() > 0,
     waits: context.callbackWaitsForEmptyEventLoop,
     trace: process.env._X_AMZN_TRACE_ID,
+    clientContext: context.clientContext,
+    identity: context.identity,
   };
 };
 exports.callback = (event, context, callback) => {
@@ -477,6 +489,7 @@ exports.streamFail = awslambda.streamifyResponse(async (event, responseStream) =
 
 class NodeRuntimeTest(RuntimeTestCase):
     runtime = "nodejs20.x"
+    prefix = "/n/1"
 
     def test_async_handler_and_logs(self):
         self.write("index.js", NODE_INDEX)
@@ -500,6 +513,8 @@ class NodeRuntimeTest(RuntimeTestCase):
                 "remainingPositive": True,
                 "waits": True,
                 "trace": TRACE_ID,
+                "clientContext": CLIENT_CONTEXT,
+                "identity": COGNITO_IDENTITY,
             },
         )
         second = self.api.invoke({"name": "again"})
