@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <set>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -162,9 +164,13 @@ class Executor {
   };
   Result create(Spec& spec, Output& output) {
     auto s = spec.build();
-    auto out = output.table();
-    outputs_.push_back(std::make_unique<localemu_env_output>(out));
-    return call([&](localemu_error* e) { return vt_->create_env(vt_->object.self, &s, outputs_.back().get(), e); });
+    const localemu_env_output* table = nullptr;
+    {
+      std::lock_guard lock(outputsMutex_);
+      outputs_.push_back(std::make_unique<localemu_env_output>(output.table()));
+      table = outputs_.back().get();
+    }
+    return call([&](localemu_error* e) { return vt_->create_env(vt_->object.self, &s, table, e); });
   }
   Result start(const std::string& id) {
     return call([&](localemu_error* e) { return vt_->start_env(vt_->object.self, toStr(id), e); });
@@ -195,7 +201,8 @@ class Executor {
   }
   TestHost host_;
   const localemu_executor_vtable* vt_ = nullptr;
-  std::vector<std::unique_ptr<localemu_env_output>> outputs_;
+  std::mutex outputsMutex_;
+  std::vector<std::unique_ptr<localemu_env_output>> outputs_;  // live until the instance is destroyed
 };
 
 bool processGone(pid_t pid) {
@@ -405,6 +412,71 @@ TEST_F(LocalExecutor, NodeHandlerFindsLayerModulesThroughNodePath) {
   EXPECT_EQ(parse(post->body)->getValue<std::string>("text"), "hello node");
   EXPECT_EQ(executor().destroy("node-ok").status, LOCALEMU_OK);
   EXPECT_TRUE(fs::exists(root_ / "layer/nodejs/node_modules/greeting/index.js")) << "a single layer is used in place";
+}
+
+TEST_F(LocalExecutor, WarmEnvironmentServesSeveralInvokes) {
+  write("code/app.py",
+        "import os\n"
+        "count = 0\n"
+        "def handler(event, context):\n"
+        "    global count\n"
+        "    count += 1\n"
+        "    return {'count': count, 'pid': os.getpid()}\n");
+  api_->push({"warm-1", "{}"});
+  api_->push({"warm-2", "{}"});
+  Output out;
+  auto s = spec("py-warm");
+  run(s, out);
+  const auto first = api_->waitForPost("/invocation/warm-1/response", kWait);
+  const auto second = api_->waitForPost("/invocation/warm-2/response", kWait);
+  ASSERT_TRUE(first && second) << out.dump();
+  EXPECT_EQ(parse(first->body)->getValue<int>("count"), 1);
+  EXPECT_EQ(parse(second->body)->getValue<int>("count"), 2);
+  EXPECT_EQ(parse(first->body)->getValue<int>("pid"), parse(second->body)->getValue<int>("pid"));
+  EXPECT_EQ(executor().destroy("py-warm").status, LOCALEMU_OK);
+}
+
+TEST_F(LocalExecutor, ConcurrentEnvironmentsAreSeparateProcesses) {
+  write("code/app.py", "import os\ndef handler(event, context):\n    return {'pid': os.getpid()}\n");
+  Output out;
+  constexpr int kCount = 4;
+  std::vector<Spec> specs;
+  for (int i = 0; i < kCount; ++i) specs.push_back(spec("conc-" + std::to_string(i)));
+  auto& ex = executor();
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (auto& s : specs)
+    threads.emplace_back([&] {
+      if (ex.create(s, out).status != LOCALEMU_OK || ex.start(s.envId).status != LOCALEMU_OK) ++failures;
+    });
+  for (auto& t : threads) t.join();
+  ASSERT_EQ(failures.load(), 0);
+  ASSERT_TRUE(api_->waitForNext(kCount, kWait)) << out.dump();
+  for (int i = 0; i < kCount; ++i) api_->push({"conc-req-" + std::to_string(i), "{}"});
+  std::set<int> pids;
+  for (int i = 0; i < kCount; ++i) {
+    const auto post = api_->waitForPost("/invocation/conc-req-" + std::to_string(i) + "/response", kWait);
+    ASSERT_TRUE(post) << out.dump();
+    pids.insert(parse(post->body)->getValue<int>("pid"));
+  }
+  EXPECT_EQ(pids.size(), static_cast<std::size_t>(kCount));
+  for (auto& s : specs) EXPECT_EQ(ex.destroy(s.envId).status, LOCALEMU_OK);
+}
+
+TEST_F(LocalExecutor, InitErrorIsPostedAndTheExitReported) {
+  write("code/app.py", "def handler(event, context):\n    return 1\n");
+  Output out;
+  auto s = spec("py-init");
+  setHandler(s, "missing_module.handler");
+  run(s, out);
+  const auto post = api_->waitForPost("/2018-06-01/runtime/init/error", kWait);
+  ASSERT_TRUE(post) << out.dump();
+  EXPECT_EQ(parse(post->body)->getValue<std::string>("errorType"), "Runtime.ImportModuleError");
+  const auto code = out.waitExit("py-init");
+  ASSERT_TRUE(code) << out.dump();
+  EXPECT_EQ(*code, 1);
+  EXPECT_EQ(executor().status("py-init").state, LOCALEMU_ENV_EXITED);
+  EXPECT_EQ(executor().destroy("py-init").status, LOCALEMU_OK);
 }
 
 // A provided bootstrap in bash over /dev/tcp: one invoke, echoing the event.
