@@ -83,11 +83,13 @@ def handler(event, context):
     return {"attempts": attempts}
 """
 
+# Debian's boto3 in the test image predates AWS_ENDPOINT_URL support (botocore
+# 1.31), so the function passes it explicitly, as users of older SDKs do.
 BOTO = """
 import os
 def handler(event, context):
     import boto3
-    client = boto3.client("lambda")
+    client = boto3.client("lambda", endpoint_url=os.environ["AWS_ENDPOINT_URL"])
     names = [f["FunctionName"] for f in client.list_functions()["Functions"]]
     return {"endpoint": os.environ.get("AWS_ENDPOINT_URL"), "functions": names}
 """
@@ -97,6 +99,17 @@ exports.handler = async (event, context) => {
   console.log("node says hi");
   return { node: process.version, event, requestId: context.awsRequestId };
 };
+"""
+
+
+NODE_STREAM = """
+exports.handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+  for (const part of ["one,", "two,", "three"]) {
+    responseStream.write(part);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  responseStream.end();
+});
 """
 
 
@@ -169,7 +182,7 @@ class Invoke(unittest.TestCase):
         self.assertRegex(env["AWS_LAMBDA_RUNTIME_API"], r"^127\.0\.0\.1:\d+$")
         self.assertIn("AWS_ACCESS_KEY_ID", env)
         self.assertEqual(ctx["function_name"], "introspect")
-        self.assertEqual(ctx["memory_limit_in_mb"], 256)
+        self.assertEqual(ctx["memory_limit_in_mb"], "256")  # a string in AWS's python runtime too
         self.assertEqual(ctx["invoked_function_arn"], arn)
         self.assertGreater(ctx["remaining"], 5000)
         self.assertLessEqual(ctx["remaining"], 7000)
@@ -267,8 +280,30 @@ class Invoke(unittest.TestCase):
         executed = {invoke(self.lam, "versioned", Qualifier="live")[0]["ExecutedVersion"] for _ in range(30)}
         self.assertEqual(executed, {v1, v2})
 
+    def test_response_streaming(self):
+        create(self.lam, "streamer", {"index.js": NODE_STREAM}, handler="index.handler", runtime="nodejs20.x")
+        response = self.lam.invoke_with_response_stream(FunctionName="streamer", Payload=b"{}")
+        self.assertEqual(response["StatusCode"], 200)
+        self.assertEqual(response["ExecutedVersion"], "$LATEST")
+        chunks, complete = [], None
+        for event in response["EventStream"]:
+            if "PayloadChunk" in event:
+                chunks.append(event["PayloadChunk"]["Payload"].decode())
+            if "InvokeComplete" in event:
+                complete = event["InvokeComplete"]
+        self.assertEqual("".join(chunks), "one,two,three")
+        self.assertGreaterEqual(len(chunks), 2)
+        self.assertIsNotNone(complete)
+        self.assertNotIn("ErrorCode", complete)
+        create(self.lam, "buffered", HELLO)
+        response = self.lam.invoke_with_response_stream(FunctionName="buffered", Payload=b"{}")
+        payload = b"".join(e["PayloadChunk"]["Payload"] for e in response["EventStream"] if "PayloadChunk" in e)
+        self.assertEqual(json.loads(payload)["body"], "hello from LocalEmu")
+        with self.assertRaises(self.lam.exceptions.ResourceNotFoundException):
+            self.lam.invoke_with_response_stream(FunctionName="nope", Payload=b"{}")
+
     def test_boto3_inside_the_function_reaches_the_gateway(self):
-        create(self.lam, "botocaller", BOTO)
+        create(self.lam, "botocaller", BOTO, Timeout=30)
         response, body = invoke(self.lam, "botocaller")
         self.assertNotIn("FunctionError", response, body)
         self.assertEqual(body["endpoint"], self.host.url)

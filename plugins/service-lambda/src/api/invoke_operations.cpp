@@ -113,28 +113,14 @@ Object::Ptr LambdaApi::invoke(const RequestContext& ctx, const Object& in) {
                                               payload.size(), type, limit));
   requireJson(payload);
 
-  std::string invokedArn;
-  LaunchTarget target = launchTarget(ctx, in, &invokedArn);
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  if (type == "DryRun") {
-    out->set("StatusCode", 204);
+  if (type != "RequestResponse") {
+    launchTarget(ctx, in, nullptr);  // exists, and is Active
+    out->set("StatusCode", type == "DryRun" ? 204 : 202);
+    if (type == "Event") enqueueEvent(ctx, in, payload, ctx.requestId);
     return out;
   }
-  if (type == "Event") {
-    enqueueEvent(ctx, in, payload, ctx.requestId);
-    out->set("StatusCode", 202);
-    return out;
-  }
-
-  InvokeRequest request;
-  request.invocation.requestId = ctx.requestId.empty() ? sdk::aws::newRequestId() : ctx.requestId;
-  request.invocation.payload = payload.empty() ? "{}" : payload;
-  request.invocation.invokedFunctionArn = invokedArn;
-  request.invocation.traceId = traceId();
-  if (const auto clientContext = input::string(in, "ClientContext"); clientContext && !clientContext->empty())
-    request.invocation.clientContext = sdk::aws::base64Decode(*clientContext).value_or("");
-  request.tail = input::string(in, "LogType").value_or("None") == "Tail";
-  request.target = std::move(target);
+  const InvokeRequest request = invokeRequest(ctx, in, payload);
   const InvokeResult result = invocations().invoke(request);
 
   out->set("StatusCode", 200);
@@ -143,6 +129,44 @@ Object::Ptr LambdaApi::invoke(const RequestContext& ctx, const Object& in) {
   out->set("ExecutedVersion", result.executedVersion);
   out->set("Payload", sdk::aws::base64Encode(result.payload));
   return out;
+}
+
+InvokeRequest LambdaApi::invokeRequest(const RequestContext& ctx, const Object& in, const std::string& payload) {
+  InvokeRequest request;
+  request.invocation.requestId = ctx.requestId.empty() ? sdk::aws::newRequestId() : ctx.requestId;
+  request.invocation.payload = payload.empty() ? "{}" : payload;
+  request.target = launchTarget(ctx, in, &request.invocation.invokedFunctionArn);
+  request.invocation.traceId = traceId();
+  if (const auto clientContext = input::string(in, "ClientContext"); clientContext && !clientContext->empty())
+    request.invocation.clientContext = sdk::aws::base64Decode(*clientContext).value_or("");
+  request.tail = input::string(in, "LogType").value_or("None") == "Tail";
+  return request;
+}
+
+StreamingInvocation LambdaApi::prepareStreamingInvoke(const RequestContext& ctx, std::string_view inputJson) {
+  const auto in = parseObject(inputJson);
+  const std::string type = input::string(*in, "InvocationType").value_or("RequestResponse");
+  if (type != "RequestResponse" && type != "DryRun")
+    throw errors::validation("1 validation error detected: Value '" + type +
+                             "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
+                             "[RequestResponse, DryRun]");
+  const std::string payload = decodePayload(*in, "Payload");
+  if (static_cast<std::int64_t>(payload.size()) > config_.maxPayloadSize)
+    throw errors::requestTooLarge(fmt::format("{} byte payload is too large for the RequestResponse invocation type "
+                                              "(limit {} bytes)", payload.size(), config_.maxPayloadSize));
+  requireJson(payload);
+  auto request = std::make_shared<InvokeRequest>(invokeRequest(ctx, *in, payload));
+  StreamingInvocation streaming;
+  streaming.executedVersion = request->target.version;
+  if (type == "DryRun") {
+    streaming.run = [](ResponseChunkSink) { return InvokeResult{}; };
+    return streaming;
+  }
+  streaming.run = [this, request](ResponseChunkSink sink) {
+    request->stream = std::move(sink);
+    return invocations().invoke(*request);
+  };
+  return streaming;
 }
 
 Object::Ptr LambdaApi::invokeAsync(const RequestContext& ctx, const Object& in) {
@@ -184,13 +208,8 @@ std::optional<std::int64_t> LambdaApi::processAsyncEvent(AsyncEventQueue::Event&
 
   std::string failure;
   try {
-    std::string invokedArn;
-    InvokeRequest request;
-    request.target = launchTarget(ctx, *event, &invokedArn);
-    request.invocation.requestId = ctx.requestId;
-    request.invocation.payload = sdk::aws::base64Decode(event->getValue<std::string>("payload")).value_or("{}");
-    request.invocation.invokedFunctionArn = invokedArn;
-    request.invocation.traceId = traceId();
+    const InvokeRequest request =
+        invokeRequest(ctx, *event, sdk::aws::base64Decode(event->getValue<std::string>("payload")).value_or("{}"));
     const auto result = invocations().invoke(request);
     if (result.functionError.empty()) return std::nullopt;
     failure = result.payload;

@@ -36,6 +36,14 @@ struct RequestContext {
   std::string requestId;
 };
 
+// An InvokeWithResponseStream that passed every check and is ready to run:
+// the version it runs, and the run itself, which hands response chunks to the
+// sink as the runtime sends them.
+struct StreamingInvocation {
+  std::string executedVersion;
+  std::function<InvokeResult(ResponseChunkSink sink)> run;
+};
+
 class LambdaApi {
  public:
   explicit LambdaApi(const sdk::Host& host);
@@ -49,6 +57,9 @@ class LambdaApi {
   // The operations this dispatcher answers, in name order.
   std::vector<std::string> operations() const;
   const LambdaConfig& config() const noexcept { return config_; }
+  // InvokeWithResponseStream: validates and resolves like Invoke (throwing
+  // AwsError), and returns what to run once the response stream is open.
+  StreamingInvocation prepareStreamingInvoke(const RequestContext& ctx, std::string_view inputJson);
   // Waits until every queued state transition has run.
   void drainStateTransitions();
   // Starts the engine: orphan cleanup, queued asynchronous events.
@@ -95,6 +106,7 @@ class LambdaApi {
   // Resolves name + qualifier (alias weights included) to what runs; `invokedArn`
   // receives the ARN as the caller named it.
   LaunchTarget launchTarget(const RequestContext& ctx, const Object& in, std::string* invokedArn);
+  InvokeRequest invokeRequest(const RequestContext& ctx, const Object& in, const std::string& payload);
   void enqueueEvent(const RequestContext& ctx, const Object& in, const std::string& payload, const std::string& requestId);
   std::optional<std::int64_t> processAsyncEvent(AsyncEventQueue::Event& event);
   // ---- tags and account (api/tag_operations.cpp, api/account_operations.cpp)

@@ -4,10 +4,12 @@
 #include <array>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <memory>
 #include <string>
 
 #include "api/lambda_api.hpp"
+#include "localemu/sdk/aws/event_stream.hpp"
 #include "localemu/sdk/aws/model_service.hpp"
 #include "localemu/sdk/plugin.hpp"
 
@@ -26,6 +28,8 @@ std::shared_ptr<const sdk::aws::ServiceModel> loadModel() {
 }
 
 constexpr std::string_view kCodePackagePrefix = "/2015-03-31/code-packages/";
+constexpr std::string_view kStreamingPrefix = "/2021-11-15/functions/";
+constexpr std::string_view kStreamingSuffix = "/response-streaming-invocations";
 
 class LambdaService : public sdk::aws::ModelService {
  public:
@@ -51,10 +55,60 @@ class LambdaService : public sdk::aws::ModelService {
       serveCodePackage(request.path().substr(kCodePackagePrefix.size()), response);
       return;
     }
+    if (request.method() == "POST" && request.path().starts_with(kStreamingPrefix) &&
+        request.path().ends_with(kStreamingSuffix)) {
+      streamInvocation(request, response);
+      return;
+    }
     ModelService::handle(request, response);
   }
 
  private:
+  // InvokeWithResponseStream: checks answer as ordinary AWS errors; once the
+  // function runs, the answer is an event stream of PayloadChunk events and a
+  // final InvokeComplete.
+  void streamInvocation(const sdk::HttpRequest& request, const sdk::HttpResponse& response) {
+    response.setOperation("InvokeWithResponseStream");
+    const auto wire = sdk::aws::WireRequest::from(request);
+    const auto& context = request.context();
+    const std::string requestId(sdk::view(context.request_id));
+    StreamingInvocation streaming;
+    try {
+      const auto decoded = protocol().decode(wire);
+      if (!api_) throw sdk::PluginError(LOCALEMU_ERR_UNAVAILABLE, "the lambda service is not started");
+      RequestContext ctx;
+      ctx.region = sdk::view(context.region);
+      ctx.account = sdk::view(context.account_id);
+      ctx.gatewayUrl = sdk::view(context.gateway_url);
+      ctx.requestId = requestId;
+      streaming = api_->prepareStreamingInvoke(ctx, decoded.inputJson);
+    } catch (const sdk::AwsError& e) {
+      protocol().encodeError(e.status(), e.code(), e.what(), e.extraJson(), requestId).writeTo(response);
+      return;
+    }
+    response.setStatus(200);
+    response.addHeader("x-amzn-RequestId", requestId);
+    response.addHeader("X-Amz-Executed-Version", streaming.executedVersion);
+    response.addHeader("Content-Type", "application/vnd.amazon.eventstream");
+    response.beginStream();
+    bool streamed = false;
+    const auto result = streaming.run([&](std::string_view chunk) {
+      streamed = true;
+      return response.write(sdk::aws::encodeEvent("PayloadChunk", "application/octet-stream", chunk));
+    });
+    if (!streamed && !result.payload.empty() && result.functionError.empty())
+      response.write(sdk::aws::encodeEvent("PayloadChunk", "application/octet-stream", result.payload));
+    Poco::JSON::Object complete(Poco::JSON_PRESERVE_KEY_ORDER);
+    if (!result.functionError.empty()) {
+      complete.set("ErrorCode", result.functionError);
+      complete.set("ErrorDetails", result.payload);
+    }
+    complete.set("LogResult", result.logTail);
+    std::ostringstream json;
+    complete.stringify(json);
+    response.write(sdk::aws::encodeEvent("InvokeComplete", "application/json", json.str()));
+  }
+
   // GetFunction's Code.Location: the zip of a version, by its SHA-256.
   void serveCodePackage(std::string_view file, const sdk::HttpResponse& response) const {
     const bool wellFormed = file.size() == 68 && file.ends_with(".zip") &&

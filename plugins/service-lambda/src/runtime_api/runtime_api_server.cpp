@@ -92,10 +92,15 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   void respond(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                const std::string& requestId) {
     if (request.get("Lambda-Runtime-Function-Response-Mode", "") == "streaming") {
+      // Forward each piece as soon as it arrives: get() waits for the next HTTP
+      // chunk, readsome() takes what that chunk already brought.
       char buffer[16384];
       auto& in = request.stream();
-      while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
-        if (!target_.streamChunk(requestId, std::string_view(buffer, static_cast<std::size_t>(in.gcount())))) break;
+      for (int first = in.get(); first != std::char_traits<char>::eof(); first = in.get()) {
+        buffer[0] = static_cast<char>(first);
+        const auto more = in.readsome(buffer + 1, sizeof buffer - 1);
+        if (!target_.streamChunk(requestId, std::string_view(buffer, static_cast<std::size_t>(more) + 1))) break;
+      }
       return send(response, target_.streamEnd(requestId, request.get("Lambda-Runtime-Function-Error-Type", ""),
                                               request.get("Lambda-Runtime-Function-Error-Body", "")));
     }
