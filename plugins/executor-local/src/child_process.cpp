@@ -88,14 +88,21 @@ Pipe makePipe() {
   if (::dup2(devNull, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) childFail(report, kStageDup);
   if (::chdir(cwd) != 0) childFail(report, kStageChdir);
   rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+  const bool haveLimit = ::getrlimit(RLIMIT_NOFILE, &limit) == 0;
+  // Every other descriptor, whoever opened it, closes on exec (the report pipe included).
+  if (::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+    const long highest = haveLimit && limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < 1048576
+                             ? static_cast<long>(limit.rlim_cur)
+                             : 1048576;
+    for (long fd = 3; fd < highest; ++fd)
+      if (fd != report) ::fcntl(static_cast<int>(fd), F_SETFD, FD_CLOEXEC);
+  }
+  if (haveLimit) {
     const rlim_t wanted = limit.rlim_max == RLIM_INFINITY || limit.rlim_max > maxOpenFiles ? maxOpenFiles : limit.rlim_max;
     limit.rlim_cur = wanted;
     limit.rlim_max = wanted;
     ::setrlimit(RLIMIT_NOFILE, &limit);
   }
-  // Every other descriptor, whoever opened it, closes on exec (the report pipe included).
-  ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
   ::execve(argv[0], argv, envp);
   childFail(report, kStageExec);
 }

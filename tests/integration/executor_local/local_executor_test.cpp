@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -339,10 +340,19 @@ TEST_F(LocalExecutor, PythonRaisedErrorIsPostedAsUnhandled) {
 
 TEST_F(LocalExecutor, EnvironmentIsExactlyTheSpecWithHostPaths) {
   ASSERT_EQ(::setenv("LOCALEMU_HOST_CANARY", "leaked", 1), 0);
+  const auto canaryFile = write("canary-fd", "x");
+  const int canaryFd = ::open(canaryFile.c_str(), O_RDONLY);  // inheritable, as a careless host thread's would be
+  ASSERT_GE(canaryFd, 0);
   write("code/app.py",
         "import os, resource\n"
+        "def fds():\n"
+        "    out = []\n"
+        "    for fd in os.listdir('/proc/self/fd'):\n"
+        "        try: out.append(os.readlink('/proc/self/fd/' + fd))\n"
+        "        except OSError: pass\n"
+        "    return out\n"
         "def handler(event, context):\n"
-        "    return {'env': dict(os.environ), 'cwd': os.getcwd(),\n"
+        "    return {'env': dict(os.environ), 'cwd': os.getcwd(), 'fds': fds(),\n"
         "            'nofile': list(resource.getrlimit(resource.RLIMIT_NOFILE)), 'pgid': os.getpgid(0), 'pid': os.getpid()}\n");
   api_->push({"req-env", "{}"});
   Output out;
@@ -351,7 +361,13 @@ TEST_F(LocalExecutor, EnvironmentIsExactlyTheSpecWithHostPaths) {
   const auto post = api_->waitForPost("/invocation/req-env/response", kWait);
   ASSERT_TRUE(post) << out.dump();
   ::unsetenv("LOCALEMU_HOST_CANARY");
+  ::close(canaryFd);
   const auto body = parse(post->body);
+  const auto fds = body->getArray("fds");
+  for (std::size_t i = 0; i < fds->size(); ++i)
+    EXPECT_EQ(fds->getElement<std::string>(static_cast<unsigned>(i)).find("canary-fd"), std::string::npos)
+        << "a host descriptor leaked into the function";
+  EXPECT_LE(fds->size(), 8U);
   const auto env = body->getObject("env");
   const auto code = fs::canonical(root_ / "code").string();
   std::set<std::string> allowed{"PYTHONPATH", "_X_AMZN_TRACE_ID", "LC_CTYPE"};
