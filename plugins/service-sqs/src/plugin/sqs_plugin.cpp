@@ -1,0 +1,83 @@
+// The service-sqs plugin: descriptor (routing claims) and the Service whose
+// wire door is the SDK's model-driven decoder (JSON 1.0, and query for
+// form-encoded requests: the model is awsQueryCompatible) and whose operation
+// door is SqsApi.
+#include <array>
+#include <memory>
+#include <string>
+
+#include "localemu/sdk/aws/model_service.hpp"
+#include "localemu/sdk/plugin.hpp"
+#include "sqs/sqs_api.hpp"
+
+namespace localemu::resources {
+extern const unsigned char sqs_model[];
+extern const std::size_t sqs_model_size;
+extern const unsigned char sqs_query_overlay[];
+extern const std::size_t sqs_query_overlay_size;
+}  // namespace localemu::resources
+
+namespace localemu::sqs {
+namespace {
+
+// The JSON model plus what the query protocol needs (member and error names).
+std::shared_ptr<const sdk::aws::ServiceModel> loadModel() {
+  static const auto model = sdk::aws::ServiceModel::fromGzip(
+      std::string_view(reinterpret_cast<const char*>(resources::sqs_model), resources::sqs_model_size),
+      std::string_view(reinterpret_cast<const char*>(resources::sqs_query_overlay), resources::sqs_query_overlay_size));
+  return model;
+}
+
+std::string text(localemu_str s) { return s.data == nullptr ? std::string() : std::string(s.data, s.size); }
+
+class SqsService : public sdk::aws::ModelService {
+ public:
+  explicit SqsService(const sdk::PluginContext& context)
+      : ModelService(context, loadModel()), api_(std::make_unique<SqsApi>(&host())) {}
+
+  void start() override { api_->start(); }
+  void stop() override { api_->stop(); }
+  void reset() override { api_->reset(); }
+
+  std::string call(const sdk::CallRequest& request) override {
+    Caller caller;
+    if (request.context != nullptr) {
+      if (request.context->region.size > 0) caller.region = text(request.context->region);
+      if (request.context->account_id.size > 0) caller.account = text(request.context->account_id);
+      caller.gatewayUrl = text(request.context->gateway_url);
+    }
+    return api_->call(request.operation, request.inputJson, caller);
+  }
+
+ private:
+  std::unique_ptr<SqsApi> api_;
+};
+
+constexpr std::array<const char*, 1> kSigningNames{"sqs"};
+constexpr std::array<const char*, 1> kTargetPrefixes{"AmazonSQS"};
+constexpr std::array<const char*, 1> kHostPatterns{"sqs.*.localhost"};
+
+const localemu_routing_claims kRouting{sizeof(localemu_routing_claims),
+                                       LOCALEMU_PROTOCOL_JSON_1_0,
+                                       kHostPatterns.data(),
+                                       kHostPatterns.size(),
+                                       kSigningNames.data(),
+                                       kSigningNames.size(),
+                                       kTargetPrefixes.data(),
+                                       kTargetPrefixes.size(),
+                                       nullptr,
+                                       0};
+
+const localemu_plugin_descriptor kDescriptor{sizeof(localemu_plugin_descriptor),
+                                             "sqs",
+                                             LOCALEMU_KIND_SERVICE,
+                                             "0.1.0",
+                                             "Amazon SQS: standard and FIFO queues, long polling, dead-letter queues",
+                                             &kRouting,
+                                             nullptr,
+                                             0};
+
+}  // namespace
+}  // namespace localemu::sqs
+
+LOCALEMU_PLUGIN_ENTRY(localemu::sdk::plugin<localemu::sqs::SqsService>(localemu::sqs::kDescriptor))

@@ -1,0 +1,47 @@
+// journal.hpp — write-through of SQS state to the host store, off the hot path.
+// Writes are coalesced per (collection, id) — the latest wins — and applied in
+// one atomic batch by a flusher thread within a few milliseconds; flush()
+// applies them at once (queue-level changes, stop()).
+// Threading: every member is thread-safe. Without a host (unit tests) it only
+// drops the writes.
+#pragma once
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "localemu/sdk/host.hpp"
+
+namespace localemu::sqs {
+
+class Journal {
+ public:
+  explicit Journal(const sdk::Host* host) : host_(host) {}
+  ~Journal() { stop(); }
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  void start();
+  void stop();  // flushes what is pending
+  void put(std::string collection, std::string id, std::string document);
+  void erase(std::string collection, std::string id);
+  void flush();
+
+ private:
+  void record(std::string collection, std::string id, std::optional<std::string> document);
+  void run();
+
+  const sdk::Host* host_;
+  std::mutex mutex_;
+  std::mutex flushMutex_;
+  std::condition_variable wake_;
+  std::map<std::pair<std::string, std::string>, std::optional<std::string>> pending_;
+  std::thread flusher_;
+  bool stopping_ = false;
+};
+
+}  // namespace localemu::sqs
