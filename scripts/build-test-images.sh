@@ -66,12 +66,16 @@ have_image() { docker image inspect "$1" >/dev/null 2>&1; }
 if ! have_image "$base_image"; then
   tarball=$cache/rootfs-$base_hash.tar
   if [[ ! -s $tarball ]]; then
+    [[ $EUID -eq 0 ]] || die "bootstrapping the rootfs needs root (debootstrap, chroot); run as root or provide $tarball"
+    command -v debootstrap >/dev/null || die "debootstrap not found (apt-get install debootstrap)"
     log "bootstrapping the Debian 12 rootfs (cached as $tarball)"
     bash "$images/rootfs.sh" "$images/packages.txt" "$tarball"
   fi
   log "importing $base_image"
   docker import --message "LocalEmu test base, inputs $base_hash" "$tarball" "$base_image" >/dev/null
 fi
+# Only the current rootfs is worth keeping.
+find "$cache" -maxdepth 1 -name 'rootfs-*.tar' ! -name "rootfs-$base_hash.tar" -delete
 
 # build_image <name> <staging-dir> [ENV=value ...]
 build_image() {

@@ -39,8 +39,11 @@ debootstrap --variant=minbase --include="$packages" bookworm "$target" "$url" >"
 
 # The official images run in en_US.UTF-8.
 chroot "$target" localedef -i en_US -f UTF-8 en_US.UTF-8
-# Nothing of apt's download cache or lists is needed at run time.
-rm -rf "$target"/var/cache/apt/archives/*.deb "$target"/var/lib/apt/lists/*
+# Nothing of apt's cache and lists, documentation, message catalogues or locale
+# sources (the compiled locale archive stays) is needed at run time.
+rm -rf "$target"/var/cache/apt/archives/*.deb "$target"/var/lib/apt/lists/* \
+  "$target"/usr/share/doc/* "$target"/usr/share/man/* "$target"/usr/share/info/* \
+  "$target"/usr/share/locale/* "$target"/usr/share/i18n "$target"/var/log/*.log "$target"/var/cache/debconf/*-old
 
 tar --numeric-owner -C "$target" -cf "$work/rootfs.tar" .
 mv "$work/rootfs.tar" "$out"
