@@ -150,6 +150,11 @@ TEST(LambdaApi, CodeLimitsFromConfiguration) {
     const auto e = f.error("CreateFunction", ApiFixture::createInput("two", {}, zip));
     EXPECT_EQ(e.code, "CodeStorageExceededException");
     EXPECT_EQ(e.message, "Code storage limit exceeded.");
+    // Replacing $LATEST's package with one of the same size fits; publishing it as well would not.
+    EXPECT_NO_THROW(f.call("UpdateFunctionCode", R"({"FunctionName":"one","ZipFile":")" + ApiFixture::zipBase64(zip) + "\"}"));
+    f.api().drainStateTransitions();
+    EXPECT_EQ(f.error("UpdateFunctionCode", R"({"FunctionName":"one","Publish":true,"ZipFile":")" + ApiFixture::zipBase64(zip) + "\"}").code,
+              "CodeStorageExceededException");
   }
 }
 

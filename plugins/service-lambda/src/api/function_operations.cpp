@@ -78,7 +78,8 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
 
   const FunctionKey key{ctx.region, ref->account.value_or(ctx.account), ref->name};
   const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, *code, packageType);
-  if (codeInput.zip) checkTotalCodeSize(ctx, codeInput.zip->codeSize);
+  if (codeInput.zip)
+    checkTotalCodeSize(ctx, codeInput.zip->codeSize * (input::boolean(in, "Publish").value_or(false) ? 2 : 1));
 
   c.functionArn = functionArn(key.region, key.account, key.name);
   c.lastModified = lambdaTimestamp();
@@ -181,7 +182,11 @@ Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Objec
   if (auto revision = input::string(in, "RevisionId"); revision && *revision != record.latest.config.revisionId)
     throw errors::revisionMismatch();
   const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, in, record.latest.config.packageType);
-  if (codeInput.zip) checkTotalCodeSize(ctx, codeInput.zip->codeSize);
+  // $LATEST's previous package stops counting once replaced (published versions keep theirs).
+  if (codeInput.zip) {
+    const bool publishing = input::boolean(in, "Publish").value_or(false);
+    checkTotalCodeSize(ctx, codeInput.zip->codeSize * (publishing ? 2 : 1) - record.latest.config.codeSize);
+  }
   FunctionVersion updated = record.latest;
   applyCode(updated, codeInput);
   if (auto arch = input::strings(in, "Architectures")) updated.config.architectures = *arch;

@@ -34,6 +34,7 @@ Object::Ptr LambdaApi::publishVersion(const RequestContext& ctx, const Object& i
     if (!versions.empty() && versions.back().second.internalRevision == record.latest.internalRevision)
       return toJson(versions.back().second.config);
   }
+  checkTotalCodeSize(ctx, latest.codeSize);
   const std::uint64_t number = record.nextVersion++;
   const FunctionVersion version = snapshotVersion(record, number, description);
   record.latest.config.revisionId = newRevisionId();
