@@ -128,7 +128,7 @@ for exe in python python3 python3.11; do ln -s /usr/bin/python3.11 "$work/python
 build_image python "$work/python"
 
 stage "$work/nodejs" "$root/runtimes/node/bootstrap"
-install -m 0644 "$root/runtimes/node/client.cjs" "$work/nodejs/var/runtime/client.cjs"
+install -m 0644 "$root/runtimes/node/index.mjs" "$work/nodejs/var/runtime/index.mjs"
 ln -s /usr/bin/node "$work/nodejs/var/lang/bin/node"
 build_image nodejs "$work/nodejs" \
   'NODE_PATH=/opt/nodejs/node18/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task'

@@ -628,9 +628,7 @@ class NodeRuntimeTest(RuntimeTestCase):
         self.assertEqual(self.assert_init_error(container, post, "Runtime.ImportModuleError"), 129)
         body = post.json()
         self.assertEqual(body["errorType"], "Runtime.ImportModuleError")
-        self.assertTrue(
-            body["errorMessage"].startswith("Error: Cannot find module 'missing'\nRequire stack:\n"), body["errorMessage"]
-        )
+        self.assertEqual(body["errorMessage"], "Error: Cannot find module 'missing'\nRequire stack:\n- /var/runtime/index.mjs")
         self.assertEqual(body["trace"][0], "Runtime.ImportModuleError: Error: Cannot find module 'missing'")
         self.assertIn("\tundefined\tERROR\tUncaught Exception \t{\"errorType\":\"Runtime.ImportModuleError\"",
                       container.output.decode())

@@ -1,6 +1,7 @@
 // LocalEmu's Lambda Runtime API client for Node.js (core modules only).
 //
-// Started by ./bootstrap (which honours AWS_LAMBDA_EXEC_WRAPPER) as
+// An ES module, like AWS's /var/runtime/index.mjs. Started by ./bootstrap
+// (which honours AWS_LAMBDA_EXEC_WRAPPER) as
 // /var/runtime/bootstrap of the LocalEmu nodejs test image, or as the node
 // runtime of the local executor. It loads the handler named by $_HANDLER
 // (else argv[2]) from $LAMBDA_TASK_ROOT and loops on the Runtime API at
@@ -24,13 +25,16 @@
 //   JSON objects with AWS_LAMBDA_LOG_FORMAT=JSON; AWS_LAMBDA_LOG_LEVEL filters.
 // - awslambda.streamifyResponse handlers stream their response (chunked POST,
 //   Lambda-Runtime-Function-Response-Mode: streaming, error trailers).
-'use strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import util from 'node:util';
 
-const http = require('http');
-const fs = require('fs');
-const path = require('path');
-const util = require('util');
-const { pathToFileURL } = require('url');
+// CommonJS handlers are loaded with a require() rooted here, as AWS's index.mjs
+// does (so "Require stack" in an ImportModuleError names /var/runtime/index.mjs).
+const require = createRequire(import.meta.url);
 
 const ERROR_TYPE_HEADER = 'Lambda-Runtime-Function-Error-Type';
 const XRAY_ERROR_HEADER = 'Lambda-Runtime-Function-XRay-Error-Cause';
