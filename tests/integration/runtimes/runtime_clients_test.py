@@ -395,6 +395,15 @@ class PythonRuntimeTest(RuntimeTestCase):
             },
         )
 
+    def test_syntax_error(self):
+        self.write("app.py", "def handler(event, context)\n    return 1\n")
+        container = self.start("app.handler")
+        post = self.api.next_post()
+        self.assertEqual(self.assert_init_error(container, post, "Runtime.UserCodeSyntaxError"), 1)
+        body = post.json()
+        self.assertEqual(body["errorMessage"], "Syntax error in module 'app': expected ':' (app.py, line 1)")
+        self.assertEqual(body["stackTrace"], ['  File "/var/task/app.py" Line 1\n    def handler(event, context)\n'])
+
     def test_exec_wrapper(self):
         self.write("wrapper.sh", '#!/bin/sh\necho "wrapping $1"\nexport WRAPPED_BY=wrapper.sh\nexec "$@"\n', 0o755)
         self.write("app.py", "import os\ndef handler(event, context):\n    return os.environ.get('WRAPPED_BY')\n")
@@ -632,6 +641,15 @@ class NodeRuntimeTest(RuntimeTestCase):
         self.assertEqual(body["trace"][0], "Runtime.ImportModuleError: Error: Cannot find module 'missing'")
         self.assertIn("\tundefined\tERROR\tUncaught Exception \t{\"errorType\":\"Runtime.ImportModuleError\"",
                       container.output.decode())
+
+    def test_syntax_error(self):
+        self.write("index.js", "exports.handler = async (event => 1;\n")
+        container = self.start("index.handler")
+        post = self.api.next_post()
+        self.assertEqual(self.assert_init_error(container, post, "Runtime.UserCodeSyntaxError"), 129)
+        body = post.json()
+        self.assertEqual(body["errorType"], "Runtime.UserCodeSyntaxError")
+        self.assertTrue(body["errorMessage"].startswith("SyntaxError: "), body["errorMessage"])
 
     def test_handler_not_found(self):
         self.write("index.js", NODE_INDEX)
