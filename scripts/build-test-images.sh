@@ -11,6 +11,7 @@
 #   localemu/test-python:<hash>        python3.11, runtimes/python/bootstrap
 #   localemu/test-nodejs:<hash>        nodejs 18, runtimes/node/bootstrap
 #   localemu/test-provided:<hash>      runs the function's own /var/task/bootstrap or /opt/bootstrap
+#   localemu/test-provided-bare:<hash> no /var/runtime/bootstrap, as the official provided.al2/al2023 images
 # <base-hash> digests the rootfs inputs (packages.txt, rootfs.sh); <hash>
 # digests every input (this script, scripts/images/, runtimes/). An existing
 # tag is not rebuilt; the rootfs tarball is cached as
@@ -18,7 +19,8 @@
 # so a change of a runtime client rebuilds the images without downloading Debian again.
 #
 # Writes <out-dir>/test-images.json: {"python3.12": "localemu/test-python:<hash>", ...}
-# for every python3.x, nodejs* and provided* runtime of the Lambda model.
+# for every python3.x, nodejs* and provided* runtime of the Lambda model, and
+# <out-dir>/test-images-strict.json, the same with provided* -> test-provided-bare.
 #
 # LOCALEMU_IMAGE_CACHE   rootfs tarball cache (default /var/cache/localemu-images)
 # LOCALEMU_IMAGES_PODMAN 1: also copy the images into podman's storage (docker save | podman load)
@@ -112,12 +114,12 @@ build_image() {
   docker rm "$cid" >/dev/null
 }
 
-# stage <dir> <bootstrap-file>: the files every image adds to the base.
+# stage <dir> [bootstrap-file]: the files every image adds to the base.
 stage() {
   local dir=$1
   mkdir -p "$dir/var/runtime" "$dir/var/task" "$dir/var/lang/bin" "$dir/opt"
   install -m 0755 "$images/lambda-entrypoint.sh" "$dir/lambda-entrypoint.sh"
-  install -m 0755 "$2" "$dir/var/runtime/bootstrap"
+  if [[ -n ${2:-} ]]; then install -m 0755 "$2" "$dir/var/runtime/bootstrap"; fi
 }
 
 work=$(mktemp -d)
@@ -136,9 +138,13 @@ build_image nodejs "$work/nodejs" \
 stage "$work/provided" "$images/provided-bootstrap"
 build_image provided "$work/provided"
 
+# As the official provided.al2/al2023 images: no /var/runtime/bootstrap at all.
+stage "$work/provided-bare"
+build_image provided-bare "$work/provided-bare"
+
 if [[ ${LOCALEMU_IMAGES_PODMAN:-0} == 1 ]]; then
   command -v podman >/dev/null || die "LOCALEMU_IMAGES_PODMAN=1 but podman is not installed"
-  for name in python nodejs provided; do
+  for name in python nodejs provided provided-bare; do
     if ! podman image exists "localemu/test-$name:$hash"; then
       log "copying localemu/test-$name:$hash into podman"
       docker save "localemu/test-$name:$hash" | podman load -q >/dev/null
@@ -146,13 +152,13 @@ if [[ ${LOCALEMU_IMAGES_PODMAN:-0} == 1 ]]; then
   done
 fi
 
-# The mapping: every python3.x / nodejs* / provided* runtime of the Lambda model.
-mapping=$out_dir/test-images.json
-python3 - "$root/aws-models/lambda-2015-03-31.json.gz" "$hash" >"$mapping.tmp" <<'PY'
+# write_mapping <file> <provided image>
+write_mapping() {
+  python3 - "$root/aws-models/lambda-2015-03-31.json.gz" "$hash" "$2" >"$1.tmp" <<'PY'
 import gzip, json, sys
 runtimes = json.load(gzip.open(sys.argv[1]))["shapes"]["Runtime"]["enum"]
-tag = sys.argv[2]
-families = (("python3.", "python"), ("nodejs", "nodejs"), ("provided", "provided"))
+tag, provided = sys.argv[2], sys.argv[3]
+families = (("python3.", "python"), ("nodejs", "nodejs"), ("provided", provided))
 mapping = {}
 for runtime in runtimes:
     for prefix, image in families:
@@ -161,5 +167,11 @@ for runtime in runtimes:
 json.dump(mapping, sys.stdout, indent=2, sort_keys=True)
 print()
 PY
-mv "$mapping.tmp" "$mapping"
-log "wrote $mapping (images :$hash) in $((SECONDS - started)) s"
+  mv "$1.tmp" "$1"
+}
+
+# The mapping: every python3.x / nodejs* / provided* runtime of the Lambda model.
+write_mapping "$out_dir/test-images.json" provided
+# The same, with provided* on the image as bare as the official ones.
+write_mapping "$out_dir/test-images-strict.json" provided-bare
+log "wrote $out_dir/test-images.json and test-images-strict.json (images :$hash) in $((SECONDS - started)) s"

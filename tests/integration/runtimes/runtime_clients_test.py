@@ -33,6 +33,7 @@ import uuid
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 MAPPING = {}
+STRICT_MAPPING = {}
 ENGINE = ["docker"]
 FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:fn"
 TRACE_ID = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
@@ -174,7 +175,7 @@ class FakeRuntimeApi:
 class Container:
     """`docker run --network host` of a test image with code at /var/task."""
 
-    def __init__(self, image, handler, code_dir, api_address, env=None):
+    def __init__(self, image, handler, code_dir, api_address, env=None, entrypoint=None):
         self.name = "localemu-runtime-test-%s" % uuid.uuid4().hex[:12]
         args = [
             ENGINE[0], "run", "--rm", "--name", self.name, "--network", "host",
@@ -191,7 +192,10 @@ class Container:
         ]
         for key, value in (env or {}).items():
             args += ["-e", "%s=%s" % (key, value)]
-        args += [image, handler]
+        if entrypoint:
+            args += ["--entrypoint", entrypoint, image]
+        else:
+            args += [image, handler]
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.output = b""
 
@@ -210,8 +214,10 @@ class Container:
 class RuntimeTestCase(unittest.TestCase):
     runtime = None
 
+    mapping = MAPPING
+
     def setUp(self):
-        self.image = MAPPING[self.runtime]
+        self.image = self.mapping[self.runtime]
         self.code = tempfile.mkdtemp(prefix="localemu-runtime-test-")
         os.chmod(self.code, 0o755)
         self.api = FakeRuntimeApi(getattr(self, "prefix", ""))
@@ -236,8 +242,8 @@ class RuntimeTestCase(unittest.TestCase):
             f.write(text)
         os.chmod(path, mode)
 
-    def start(self, handler, env=None):
-        container = Container(self.image, handler, self.code, self.api.address, env)
+    def start(self, handler, env=None, entrypoint=None):
+        container = Container(self.image, handler, self.code, self.api.address, env, entrypoint)
         self.containers.append(container)
         return container
 
@@ -708,6 +714,32 @@ class ProvidedRuntimeTest(RuntimeTestCase):
         self.assertIn("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]", container.output.decode())
 
 
+class BareProvidedImageTest(RuntimeTestCase):
+    """test-provided-bare has no /var/runtime/bootstrap, as the official provided.al2/al2023 images:
+    a zip function's own bootstrap runs only when the executor starts it (as Lambda does)."""
+
+    runtime = "provided.al2023"
+    mapping = STRICT_MAPPING
+
+    def setUp(self):
+        super().setUp()
+        with open(os.path.join(ROOT, "runtimes", "provided", "example-bootstrap")) as f:
+            self.write("bootstrap", f.read(), 0o755)
+
+    def test_entrypoint_alone_finds_no_bootstrap(self):
+        container = self.start("echo")
+        self.assertEqual(container.wait(), 127)
+        self.assertIn("/var/runtime/bootstrap", container.output.decode())
+
+    def test_function_bootstrap_as_entrypoint(self):
+        container = self.start("echo", {"_HANDLER": "echo"}, entrypoint="/var/task/bootstrap")
+        request_id = self.api.invoke({"x": 1})
+        post = self.api.next_post()
+        self.assert_response(post, request_id)
+        self.assertEqual(post.json(), {"handler": "echo", "requestId": request_id, "event": {"x": 1}})
+        container.stop()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mapping", required=True, help="test-images.json written by scripts/build-test-images.sh")
@@ -720,6 +752,8 @@ def main():
         return 1
     with open(args.mapping) as f:
         MAPPING.update(json.load(f))
+    with open(os.path.join(os.path.dirname(args.mapping), "test-images-strict.json")) as f:
+        STRICT_MAPPING.update(json.load(f))
     program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
     return 0 if program.result.wasSuccessful() else 1
 
