@@ -354,13 +354,13 @@ class DeadLetterTest(SqsTestBase):
 class QueryProtocolTest(SqsTestBase):
     """Form-encoded requests answered in XML, as pre-JSON SDKs and CLI v2 2.9 speak."""
 
-    def query(self, params):
+    def query(self, params, path="/"):
         body = urllib.parse.urlencode({**params, "Version": "2012-11-05"})
         request = botocore.awsrequest.AWSRequest(
-            method="POST", url=self.host.url + "/", data=body,
+            method="POST", url=self.host.url + path, data=body,
             headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
         botocore.auth.SigV4Auth(botocore.credentials.Credentials("test", "test"), "sqs", "us-east-1").add_auth(request)
-        status, headers, data = self.host.request("POST", "/", body=body, headers=dict(request.headers.items()))
+        status, headers, data = self.host.request("POST", path, body=body, headers=dict(request.headers.items()))
         return status, ET.fromstring(data)
 
     def test_query_round_trip_and_errors(self):
@@ -388,6 +388,10 @@ class QueryProtocolTest(SqsTestBase):
         status, xml = self.query({"Action": "GetQueueAttributes", "QueueUrl": url, "AttributeName.1": "VisibilityTimeout"})
         attr = xml.find("q:GetQueueAttributesResult/q:Attribute", NS)
         self.assertEqual((attr.find("q:Name", NS).text, attr.find("q:Value", NS).text), ("VisibilityTimeout", "40"))
+        # posted to the queue's own path, without QueueUrl (pre-JSON SDKs)
+        status, xml = self.query({"Action": "GetQueueAttributes", "AttributeName.1": "QueueArn"}, path="/000000000000/query-q")
+        self.assertEqual(xml.find("q:GetQueueAttributesResult/q:Attribute/q:Value", NS).text,
+                         "arn:aws:sqs:us-east-1:000000000000:query-q")
         status, xml = self.query({"Action": "ListQueueTags", "QueueUrl": url})
         self.assertEqual(xml.find("q:ListQueueTagsResult/q:Tag/q:Key", NS).text, "team")
         status, xml = self.query({"Action": "ListQueues", "QueueNamePrefix": "query-"})

@@ -3,6 +3,7 @@
 // form-encoded requests: the model is awsQueryCompatible) and whose operation
 // door is SqsApi.
 #include <array>
+#include <cctype>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,36 @@ std::shared_ptr<const sdk::aws::ServiceModel> loadModel() {
 
 std::string text(localemu_str s) { return s.data == nullptr ? std::string() : std::string(s.data, s.size); }
 
+bool hasParam(std::string_view form, std::string_view name) {
+  for (std::size_t at = form.find(name); at != std::string_view::npos; at = form.find(name, at + 1))
+    if ((at == 0 || form[at - 1] == '&') && form.substr(at + name.size(), 1) == "=") return true;
+  return false;
+}
+
+// "/<account>/<queue>": where pre-JSON SDKs post a queue's actions.
+bool isQueuePath(std::string_view path) {
+  if (path.size() < 3 || path[0] != '/') return false;
+  const auto slash = path.find('/', 1);
+  if (slash == std::string_view::npos || slash == 1 || slash + 1 >= path.size()) return false;
+  if (path.substr(1, slash - 1).find_first_not_of("0123456789") != std::string_view::npos) return false;
+  return path.find('/', slash + 1) == std::string_view::npos;
+}
+
+std::string formEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') out.push_back(c);
+    else {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 0xF]);
+    }
+  }
+  return out;
+}
+
 class SqsService : public sdk::aws::ModelService {
  public:
   explicit SqsService(const sdk::PluginContext& context)
@@ -38,6 +69,25 @@ class SqsService : public sdk::aws::ModelService {
   void start() override { api_->start(); }
   void stop() override { api_->stop(); }
   void reset() override { api_->reset(); }
+
+  // Query requests posted to the queue's own URL may leave QueueUrl out: the path names the queue.
+  void handle(const sdk::HttpRequest& request, const sdk::HttpResponse& response) override {
+    const auto type = request.header("Content-Type");
+    const bool form = type && type->find("x-www-form-urlencoded") != std::string_view::npos;
+    const bool get = request.method() == "GET" && hasParam(request.query(), "Action");
+    if ((form || get) && isQueuePath(request.path()) && !hasParam(request.body(), "QueueUrl") &&
+        !hasParam(request.query(), "QueueUrl")) {
+      const std::string param = "QueueUrl=" + formEncode("http://" + std::string(request.hostHeader()) +
+                                                         std::string(request.path()));
+      localemu_http_request copy = *request.raw();
+      std::string extended(get ? request.query() : request.body());
+      extended += (extended.empty() ? "" : "&") + param;
+      (get ? copy.query : copy.body) = localemu_str{extended.data(), extended.size()};
+      ModelService::handle(sdk::HttpRequest(&copy), response);
+      return;
+    }
+    ModelService::handle(request, response);
+  }
 
   std::string call(const sdk::CallRequest& request) override {
     Caller caller;
