@@ -184,10 +184,11 @@ void LocalExecutor::follow(const std::shared_ptr<Environment>& env, int stdoutFd
       return;
     }
   };
+  // ECHILD: someone else reaped it (a host that ignores SIGCHLD); its status is lost.
   auto leaderEnded = [&]() {
     siginfo_t info{};
-    return ::waitid(P_PID, static_cast<id_t>(env->pid), &info, WEXITED | WNOWAIT | WNOHANG) == 0 &&
-           info.si_pid == env->pid;
+    const int rc = ::waitid(P_PID, static_cast<id_t>(env->pid), &info, WEXITED | WNOWAIT | WNOHANG);
+    return (rc == 0 && info.si_pid == env->pid) || (rc < 0 && errno == ECHILD);
   };
   auto reap = [&]() {
     std::lock_guard lock(env->mutex);
@@ -195,7 +196,7 @@ void LocalExecutor::follow(const std::shared_ptr<Environment>& env, int stdoutFd
     signalGroup(env->pid, SIGKILL);
     int status = 0;
     rusage usage{};
-    if (::wait4(env->pid, &status, 0, &usage) == env->pid) env->exitCode = exitCodeOf(status);
+    env->exitCode = ::wait4(env->pid, &status, 0, &usage) == env->pid ? exitCodeOf(status) : -1;
     env->peakRss = std::max<std::uint64_t>(env->peakRss, static_cast<std::uint64_t>(usage.ru_maxrss) * 1024);
     env->reaped = true;
     env->changed.notify_all();
