@@ -406,6 +406,44 @@ class FiltersAndPoliciesTest(LogsTestCase):
                 self.assertNotEqual(e.response["Error"]["Code"], "InternalFailure", name)
 
 
+class InsightsTest(LogsTestCase):
+    def test_start_query_and_results(self):
+        g = self.group("/it/insights")
+        self.logs.create_log_stream(logGroupName=g, logStreamName="s")
+        self.put(g, "s", [json.dumps({"level": "ERROR", "latency": 300}), "INFO fine",
+                          json.dumps({"level": "INFO", "latency": 20})])
+        start, end = int(time.time()) - 3600, int(time.time()) + 60
+        qid = self.logs.start_query(logGroupName=g, startTime=start, endTime=end,
+                                    queryString="fields @timestamp, @message, latency | filter level = 'ERROR' "
+                                                "| sort @timestamp desc | limit 20")["queryId"]
+        out = self.logs.get_query_results(queryId=qid)
+        self.assertEqual(out["status"], "Complete")
+        self.assertEqual(len(out["results"]), 1)
+        row = {c["field"]: c["value"] for c in out["results"][0]}
+        self.assertEqual(row["latency"], "300")
+        self.assertIn("@ptr", row)
+        self.assertEqual(out["statistics"]["recordsMatched"], 1.0)
+        self.assertEqual(out["statistics"]["recordsScanned"], 3.0)
+        record = self.logs.get_log_record(logRecordPointer=row["@ptr"])["logRecord"]
+        self.assertEqual(record["@message"], json.dumps({"level": "ERROR", "latency": 300}))
+        self.assertEqual(record["@logStream"], "s")
+
+        stats = self.logs.start_query(logGroupNames=[g], startTime=start, endTime=end,
+                                      queryString="stats count(*) as n by level")["queryId"]
+        rows = [{c["field"]: c["value"] for c in r} for r in self.logs.get_query_results(queryId=stats)["results"]]
+        self.assertEqual(rows, [{"level": "ERROR", "n": "1"}, {"n": "1"}, {"level": "INFO", "n": "1"}])
+        self.assertIn(qid, [q["queryId"] for q in self.logs.describe_queries(logGroupName=g)["queries"]])
+        self.assertFalse(self.logs.stop_query(queryId=qid)["success"])
+
+        self.assertError("MalformedQueryException", self.logs.start_query, logGroupName=g, startTime=start,
+                         endTime=end, queryString="fields | bogus")
+        self.assertError("ResourceNotFoundException", self.logs.start_query, logGroupName="/it/none",
+                         startTime=start, endTime=end, queryString="fields @message")
+        self.assertError("ResourceNotFoundException", self.logs.get_query_results,
+                         queryId="00000000-0000-0000-0000-000000000000")
+        self.assertError("InvalidParameterException", self.logs.get_log_record, logRecordPointer="bogus")
+
+
 class PersistenceTest(unittest.TestCase):
     def test_state_survives_restart(self):
         data = tempfile.mkdtemp(prefix="localemu-logs-")

@@ -66,6 +66,11 @@ LogsApi::LogsApi(const sdk::Host& host, const sdk::aws::ServiceModel& model, std
       {"PutDestinationPolicy", &LogsApi::putDestinationPolicy},
       {"DescribeDestinations", &LogsApi::describeDestinations},
       {"DeleteDestination", &LogsApi::deleteDestination},
+      {"StartQuery", &LogsApi::startQuery},
+      {"GetQueryResults", &LogsApi::getQueryResults},
+      {"StopQuery", &LogsApi::stopQuery},
+      {"DescribeQueries", &LogsApi::describeQueries},
+      {"GetLogRecord", &LogsApi::getLogRecord},
   };
 }
 

@@ -80,6 +80,13 @@ class LogsApi {
   Out getDataProtectionPolicy(const Caller&, const In&);
   Out deleteDataProtectionPolicy(const Caller&, const In&);
 
+  // Logs Insights (query_operations.cpp)
+  Out startQuery(const Caller&, const In&);
+  Out getQueryResults(const Caller&, const In&);
+  Out stopQuery(const Caller&, const In&);
+  Out describeQueries(const Caller&, const In&);
+  Out getLogRecord(const Caller&, const In&);
+
   // account-level resources (resource_operations.cpp)
   Out putResourcePolicy(const Caller&, const In&);
   Out describeResourcePolicies(const Caller&, const In&);
