@@ -292,6 +292,9 @@ def raw(event, context):
 
 def text(event, context):
     return "just text"
+
+def unmarshallable(event, context):
+    return {1, 2}
 """
 
 
@@ -368,6 +371,22 @@ class PythonRuntimeTest(RuntimeTestCase):
         request_id = self.api.invoke({})
         post = self.api.next_post()
         self.assertEqual(post.body, b'"just text"')
+
+    def test_marshal_error(self):
+        self.write("app.py", PYTHON_APP)
+        self.start("app.unmarshallable")
+        request_id = self.api.invoke({})
+        post = self.api.next_post()
+        self.assert_invoke_error(post, request_id)
+        self.assertEqual(
+            post.json(),
+            {
+                "errorMessage": "Unable to marshal response: Object of type set is not JSON serializable",
+                "errorType": "Runtime.MarshalError",
+                "requestId": request_id,
+                "stackTrace": [],
+            },
+        )
 
     def test_import_error(self):
         container = self.start("missing.handler")
