@@ -167,6 +167,28 @@ TEST(LogsApiTest, FilterLogEventsPagesAcrossStreams) {
             "InvalidParameterException: Invalid filter pattern: a comparison lacks its value");
 }
 
+TEST(LogsApiTest, RetentionExpiresEvents) {
+  Fixture f;
+  f.call("CreateLogGroup", R"({"logGroupName":"g"})");
+  f.call("CreateLogStream", R"({"logGroupName":"g","logStreamName":"s"})");
+  const auto twoDaysAgo = std::to_string(kNow - 2 * 86400000LL);
+  f.call("PutLogEvents", R"({"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":)" + twoDaysAgo +
+                             R"(,"message":"old"}]})");
+  f.call("PutLogEvents", R"({"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":)" +
+                             std::to_string(kNow - 1000) + R"(,"message":"new"}]})");
+  f.call("PutRetentionPolicy", R"({"logGroupName":"g","retentionInDays":1})");
+  EXPECT_EQ(messages(f.call("GetLogEvents", R"({"logGroupName":"g","logStreamName":"s"})")),
+            (std::vector<std::string>{"new"}));
+  EXPECT_EQ(messages(f.call("FilterLogEvents", R"({"logGroupName":"g"})")), (std::vector<std::string>{"new"}));
+  auto out = f.call("PutLogEvents", R"({"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":)" + twoDaysAgo +
+                                        R"(,"message":"late"}]})");
+  EXPECT_EQ(out->getObject("rejectedLogEventsInfo")->getValue<int>("expiredLogEventEndIndex"), 0);
+  f.now_ += 2 * 86400000LL;
+  EXPECT_TRUE(messages(f.call("FilterLogEvents", R"({"logGroupName":"g"})")).empty());
+  f.call("DeleteRetentionPolicy", R"({"logGroupName":"g"})");
+  EXPECT_EQ(messages(f.call("FilterLogEvents", R"({"logGroupName":"g"})")), (std::vector<std::string>{"old", "new"}));
+}
+
 TEST(LogsApiTest, StateSurvivesRestart) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("logs-persistence-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));

@@ -198,9 +198,10 @@ LogsApi::Out LogsApi::getLogEvents(const Caller& caller, const In& in) {
   auto guard = repository_.lock();
   auto& g = group(caller, in);
   auto& s = streamOf(g, requireString(in, "logStreamName"));
+  const auto oldest = g.oldestKept(clock_());
   std::vector<const LogEvent*> events;
   for (const auto& e : s.events)
-    if (inRange(e, start, end)) events.push_back(&e);
+    if (inRange(e, start, end) && e.timestamp >= oldest) events.push_back(&e);
 
   const auto last = static_cast<std::int64_t>(events.size()) - 1;
   std::int64_t first = 0, final = 0;
@@ -281,6 +282,7 @@ LogsApi::Out LogsApi::filterLogEvents(const Caller& caller, const In& in) {
     const LogEvent* event;
   };
   std::vector<Hit> hits;
+  const auto oldest = g.oldestKept(clock_());
   auto searched = array();
   for (const auto& [name, s] : g.streams) {
     if (!names.empty() && std::find(names.begin(), names.end(), name) == names.end()) continue;
@@ -290,7 +292,7 @@ LogsApi::Out LogsApi::filterLogEvents(const Caller& caller, const In& in) {
     info->set("searchedCompletely", true);
     searched->add(info);
     for (const auto& e : s.events) {
-      if (!inRange(e, start, end)) continue;
+      if (!inRange(e, start, end) || e.timestamp < oldest) continue;
       if (after && std::make_tuple(e.timestamp, e.seq) <= *after) continue;
       if (pattern->matches(e.message)) hits.push_back({&s, &e});
     }

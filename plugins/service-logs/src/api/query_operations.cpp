@@ -63,9 +63,10 @@ LogsApi::Out LogsApi::startQuery(const Caller& caller, const In& in) {
     for (auto* g : groups) {
       groupNames.push_back(g->name);
       const auto log = caller.account + ":" + g->name;
+      const auto oldest = g->oldestKept(clock_());
       for (const auto& [streamName, s] : g->streams)
         for (const auto& e : s.events) {
-          if (e.timestamp < start * 1000 || e.timestamp > end * 1000 + 999) continue;
+          if (e.timestamp < start * 1000 || e.timestamp > end * 1000 + 999 || e.timestamp < oldest) continue;
           ++scanned;
           bytes += static_cast<std::int64_t>(e.message.size());
           records.push_back(InsightsQuery::record(e.timestamp, e.ingestionTime, e.message, streamName, log,

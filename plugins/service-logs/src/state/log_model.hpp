@@ -3,6 +3,7 @@
 // Plain data: callers synchronize (LogRepository's lock).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -52,6 +53,10 @@ struct LogGroup {
   Poco::JSON::Object::Ptr toDocument() const;  // without streams
   static LogGroup fromDocument(const Poco::JSON::Object& doc);
   std::int64_t storedBytes() const;
+  // Events older than this have expired under the retention policy (AWS deletes them).
+  std::int64_t oldestKept(std::int64_t nowMs) const {
+    return retentionInDays ? nowMs - static_cast<std::int64_t>(*retentionInDays) * 86400000 : INT64_MIN;
+  }
 };
 
 // Event batches as stored: one document per accepted PutLogEvents call.
