@@ -298,6 +298,10 @@ class LogEventsTest(LogsTestCase):
                          logStreamNames=["web"], logStreamNamePrefix="app")
         self.assertError("InvalidParameterException", self.logs.filter_log_events, logGroupName=g,
                          filterPattern="{ $.level = ")
+        self.assertError("InvalidParameterException", self.logs.filter_log_events, logGroupName=g,
+                         filterPattern="user@example.com",
+                         message="Invalid filter pattern: Invalid character(s) in term 'user@example.com'")
+        self.assertEqual(messages(filterPattern='"/missing"'), ["GET /missing 404"])
         self.assertError("ResourceNotFoundException", self.logs.filter_log_events, logGroupName="/it/none")
 
     def test_aws_cli_filter_log_events(self):

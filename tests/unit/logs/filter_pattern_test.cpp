@@ -11,7 +11,6 @@ bool hit(std::string_view pattern, std::string_view message) { return FilterPatt
 TEST(FilterPatternTest, EmptyPatternMatchesEverything) {
   EXPECT_TRUE(hit("", "anything"));
   EXPECT_TRUE(hit("   ", ""));
-  EXPECT_TRUE(hit("\"\"", "x"));
 }
 
 TEST(FilterPatternTest, TermsMustAllAppearCaseSensitive) {
@@ -149,6 +148,25 @@ TEST(FilterPatternTest, MalformedPatternsAreRejected) {
   for (const char* bad : {"{ $.level = \"ERROR\" ", "{ level = 1 }", "{ $.a > \"x\" }", "{ $.a = }", "\"open",
                           "[a, b", "{ ($.a = 1 }", "{ $.a IS MAYBE }", "%unterminated", "[a > , b]", "{ $.a[x] = 1 }"})
     EXPECT_THROW(FilterPattern::parse(bad), InvalidFilterPattern) << bad;
+}
+
+TEST(FilterPatternTest, SpecialCharactersNeedQuotes) {
+  for (const char* bad : {"email@example.com", "ERROR:", "\"\"", "-a.b", "?x/y"}) {
+    try {
+      FilterPattern::parse(bad);
+      ADD_FAILURE() << bad;
+    } catch (const InvalidFilterPattern& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("Invalid character(s) in term '", 0), 0u) << e.what();
+    }
+  }
+  EXPECT_TRUE(hit("\"email@example.com\"", "from email@example.com"));
+  EXPECT_TRUE(hit("snake_case_1", "x snake_case_1 y"));
+  try {
+    FilterPattern::parse("{ $.a = 1");
+    ADD_FAILURE();
+  } catch (const InvalidFilterPattern& e) {
+    EXPECT_STREQ(e.what(), "If a filter pattern starts with '{' it must end with '}'");
+  }
 }
 
 TEST(FilterPatternTest, Wildcards) {

@@ -14,7 +14,7 @@ void checkPattern(const std::string& pattern) {
   try {
     FilterPattern::parse(pattern);
   } catch (const InvalidFilterPattern& e) {
-    invalidParameter(std::string("Invalid metric filter pattern: ") + e.what());
+    invalidParameter(e.what());
   }
 }
 

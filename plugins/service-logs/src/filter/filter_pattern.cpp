@@ -1,5 +1,6 @@
 #include "filter/filter_pattern.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -192,14 +193,22 @@ std::vector<Term> parseTerms(std::string_view s) {
       ++i;
     }
     if (s[i] == '"') {
+      const auto start = i;
       term.text = readQuoted(s, i);
+      if (term.text.empty())
+        throw InvalidFilterPattern("Invalid character(s) in term '" + std::string(s.substr(start, i - start)) + "'");
     } else if (s[i] == '%') {
       term.text = readRegexBody(s, i);
       term.regex = compileRegex(term.text);
     } else {
+      // Terms with characters other than letters, digits and '_' must be quoted.
       const auto start = i;
       while (i < s.size() && !isSpace(s[i])) ++i;
       term.text = std::string(s.substr(start, i - start));
+      if (!std::all_of(term.text.begin(), term.text.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+          }))
+        throw InvalidFilterPattern("Invalid character(s) in term '" + term.text + "'");
     }
     if (i < s.size() && !isSpace(s[i])) throw InvalidFilterPattern("unexpected character after a term");
     terms.push_back(std::move(term));
@@ -552,13 +561,13 @@ struct FilterPattern::Impl {
 FilterPattern FilterPattern::parse(std::string_view pattern) {
   auto impl = std::make_shared<Impl>();
   const auto s = trim(pattern);
-  if (s.empty() || s == "\"\"") return FilterPattern(impl);
+  if (s.empty()) return FilterPattern(impl);
   if (s.front() == '{') {
-    if (s.back() != '}') throw InvalidFilterPattern("a JSON pattern must end with }");
+    if (s.back() != '}') throw InvalidFilterPattern("If a filter pattern starts with '{' it must end with '}'");
     impl->kind = Impl::Kind::Json;
     impl->json = JsonParser(s.substr(1, s.size() - 2)).parse();
   } else if (s.front() == '[') {
-    if (s.back() != ']') throw InvalidFilterPattern("a space-delimited pattern must end with ]");
+    if (s.back() != ']') throw InvalidFilterPattern("If a filter pattern starts with '[' it must end with ']'");
     impl->kind = Impl::Kind::Delimited;
     const auto inner = trim(s.substr(1, s.size() - 2));
     if (inner.empty()) throw InvalidFilterPattern("a space-delimited pattern needs fields");

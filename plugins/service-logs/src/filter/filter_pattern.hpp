@@ -2,8 +2,11 @@
 // metric and subscription filters, TestMetricFilter).
 //
 // Syntax, as AWS documents it:
-//   ""                          every event
-//   ERROR Exception             every term appears (case-sensitive substring)
+//   (empty)                     every event
+//   ERROR Exception             every term appears (case-sensitive substring); a term
+//                               with characters other than letters, digits and '_'
+//                               must be quoted
+
 //   "Failed to connect"         a quoted phrase (\" escapes a quote)
 //   ERROR -Retrying             excluded terms must not appear
 //   ?ERROR ?WARN                at least one of the ?terms appears
