@@ -2,7 +2,8 @@
 # SQS benchmarks beside a baseline measured in the same run (moto_server, the
 # emulator LocalStack's SQS descends from), same operations, same client:
 #   SendMessage/s with 1 and 4 keep-alive clients (JSON protocol, raw HTTP),
-#   long-poll wake-up latency (ReceiveMessage waiting; another connection sends).
+#   long-poll wake-up latency (ReceiveMessage waiting; another connection sends),
+#   and the gateway's own health round trip as the ceiling of any service behind it.
 #
 #   bash bench/sqs/run.sh <build-dir> [--seconds 3] [--rounds 30]
 set -euo pipefail
@@ -51,6 +52,8 @@ results = {}
 host = LocalEmuHost(os.path.join(build, "bin", "localemu"), env={"SERVICES": "sqs", "LOCALEMU_LOG_LEVEL": "warn"})
 try:
     results["localemu (memory)"] = figures(host.port, "mem")
+    h1 = run(host.port, "--mode", "health", "--clients", "1", "--seconds", seconds)
+    h4 = run(host.port, "--mode", "health", "--clients", "4", "--seconds", seconds)
 finally:
     host.stop()
 data = tempfile.mkdtemp(prefix="sqs-bench-")
@@ -71,6 +74,8 @@ if shutil.which("moto_server"):
         moto.terminate()
         moto.wait()
 
+print(f"gateway alone (GET /_localemu/health): {float(h1['per_second']):.0f}/s with 1 client, "
+      f"{float(h4['per_second']):.0f}/s with 4 clients")
 print(f"{'server':26} {'send/s 1 client':>16} {'send/s 4 clients':>17} {'wake p50 ms':>12} {'wake p99 ms':>12}")
 for name, (s1, s4, w) in results.items():
     print(f"{name:26} {float(s1['per_second']):>16.0f} {float(s4['per_second']):>17.0f} "

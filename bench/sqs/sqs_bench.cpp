@@ -5,6 +5,7 @@
 //
 //   bench_sqs --port 4566 --mode send --clients 4 --seconds 3
 //   bench_sqs --port 4566 --mode wake --rounds 30
+//   bench_sqs --port 4566 --mode health --clients 4 --seconds 3   (the gateway alone)
 // Prints one line: "<mode> key=value ...".
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -94,6 +95,32 @@ void sendBench(const Options& o) {
               static_cast<double>(sent.load()) / elapsed);
 }
 
+// The gateway's own round trip (GET /_localemu/health): the ceiling for any service behind it.
+void healthBench(const Options& o) {
+  std::atomic<long> done{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  const auto start = Clock::now();
+  for (int c = 0; c < o.clients; ++c)
+    threads.emplace_back([&] {
+      Poco::Net::HTTPClientSession s("127.0.0.1", static_cast<Poco::UInt16>(o.port));
+      s.setKeepAlive(true);
+      while (!stop.load(std::memory_order_relaxed)) {
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/_localemu/health", Poco::Net::HTTPMessage::HTTP_1_1);
+        s.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string out;
+        Poco::StreamCopier::copyToString(s.receiveResponse(response), out);
+        done.fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  std::this_thread::sleep_for(std::chrono::duration<double>(o.seconds));
+  stop = true;
+  for (auto& t : threads) t.join();
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("health clients=%d done=%ld per_second=%.0f\n", o.clients, done.load(), static_cast<double>(done.load()) / elapsed);
+}
+
 void wakeBench(const Options& o) {
   const std::string url = createQueue(o.port, o.queue + "-wake");
   Poco::Net::HTTPClientSession receiver("127.0.0.1", static_cast<Poco::UInt16>(o.port));
@@ -147,6 +174,7 @@ int main(int argc, char** argv) {
     }
   }
   if (o.mode == "send") sendBench(o);
+  else if (o.mode == "health") healthBench(o);
   else wakeBench(o);
   return 0;
 }

@@ -221,9 +221,12 @@ std::optional<ParsedUrl> parseQueueUrl(const std::string& url) {
   }
   if (const auto q = rest.find('?'); q != std::string::npos) rest.resize(q);
   std::vector<std::string> segments;
-  std::stringstream ss(rest);
-  for (std::string seg; std::getline(ss, seg, '/');)
-    if (!seg.empty()) segments.push_back(seg);
+  for (std::size_t at = 0; at < rest.size();) {
+    const auto next = rest.find('/', at);
+    const auto end = next == std::string::npos ? rest.size() : next;
+    if (end > at) segments.push_back(rest.substr(at, end - at));
+    at = end + 1;
+  }
   if (segments.size() < 2) return std::nullopt;
   ParsedUrl p;
   p.name = segments.back();
