@@ -17,6 +17,7 @@ LambdaApi::LambdaApi(const sdk::Host& host)
       config_(LambdaConfig::fromHost(host)),
       repository_(host),
       codeStore_(host),
+      eventSourceMappings_(host),
       handlers_{
           {"CreateAlias", &LambdaApi::createAlias},
           {"CreateFunction", &LambdaApi::createFunction},
@@ -38,6 +39,12 @@ LambdaApi::LambdaApi(const sdk::Host& host)
           {"UpdateAlias", &LambdaApi::updateAlias},
           {"UpdateFunctionCode", &LambdaApi::updateFunctionCode},
           {"UpdateFunctionConfiguration", &LambdaApi::updateFunctionConfiguration},
+          // event-source mappings
+          {"CreateEventSourceMapping", &LambdaApi::createEventSourceMapping},
+          {"DeleteEventSourceMapping", &LambdaApi::deleteEventSourceMapping},
+          {"GetEventSourceMapping", &LambdaApi::getEventSourceMapping},
+          {"ListEventSourceMappings", &LambdaApi::listEventSourceMappings},
+          {"UpdateEventSourceMapping", &LambdaApi::updateEventSourceMapping},
       },
       worker_(std::make_unique<StateWorker>()) {}
 

@@ -23,6 +23,7 @@
 #include "invoke/invocation_service.hpp"
 #include "localemu/sdk/host.hpp"
 #include "localemu/sdk/plugin.hpp"
+#include "store/event_source_mapping_repository.hpp"
 #include "store/function_repository.hpp"
 
 namespace localemu::lambda {
@@ -57,6 +58,9 @@ class LambdaApi {
   // The operations this dispatcher answers, in name order.
   std::vector<std::string> operations() const;
   const LambdaConfig& config() const noexcept { return config_; }
+  // event-source mappings: their store, whose listeners (the poller worker manager)
+  // learn of every created, enabled/disabled, updated and deleted mapping.
+  EventSourceMappingRepository& eventSourceMappings() noexcept { return eventSourceMappings_; }
   // InvokeWithResponseStream: validates and resolves like Invoke (throwing
   // AwsError), and returns what to run once the response stream is open.
   StreamingInvocation prepareStreamingInvoke(const RequestContext& ctx, std::string_view inputJson);
@@ -115,6 +119,21 @@ class LambdaApi {
   Object::Ptr listTags(const RequestContext&, const Object&);
   Object::Ptr getAccountSettings(const RequestContext&, const Object&);
 
+  // ---- event-source mappings (api/event_source_mapping_operations.cpp)
+  Object::Ptr createEventSourceMapping(const RequestContext&, const Object&);
+  Object::Ptr getEventSourceMapping(const RequestContext&, const Object&);
+  Object::Ptr updateEventSourceMapping(const RequestContext&, const Object&);
+  Object::Ptr deleteEventSourceMapping(const RequestContext&, const Object&);
+  Object::Ptr listEventSourceMappings(const RequestContext&, const Object&);
+  // TagResource/UntagResource/ListTags on an event-source-mapping ARN; nullopt when
+  // `in.Resource` is not one.
+  std::optional<Object::Ptr> eventSourceMappingTags(const RequestContext&, const Object&, std::string_view operation);
+  std::string eventSourceMappingFunction(const RequestContext& ctx, const Object& in);
+  EventSourceMapping requireEventSourceMapping(const RequestContext& ctx, const Object& in);
+  void checkEventSourceExists(const RequestContext& ctx, EventSourceKind kind, const std::string& sourceArn);
+  void checkDuplicateMapping(const EventSourceMapping& candidate);
+  void settleEventSourceMapping(const EventSourceMapping& mapping, MappingChange change);
+
   // ---- shared steps
   void checkTotalCodeSize(const RequestContext& ctx, std::int64_t added) const;
   // After a create/update written under the function lock: with
@@ -133,6 +152,7 @@ class LambdaApi {
   LambdaConfig config_;
   FunctionRepository repository_;
   CodeStore codeStore_;
+  EventSourceMappingRepository eventSourceMappings_;
   std::map<std::string, Handler, std::less<>> handlers_;
   std::unique_ptr<StateWorker> worker_;
   std::mutex invocationsMutex_;

@@ -37,7 +37,8 @@ FunctionKey taggedFunction(const Object& in) {
 
 }  // namespace
 
-Object::Ptr LambdaApi::tagResource(const RequestContext&, const Object& in) {
+Object::Ptr LambdaApi::tagResource(const RequestContext& ctx, const Object& in) {
+  if (auto handled = eventSourceMappingTags(ctx, in, "TagResource")) return *handled;
   const FunctionKey key = taggedFunction(in);
   const auto tags = input::stringMap(in, "Tags");
   if (!tags) throw errors::validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
@@ -50,7 +51,8 @@ Object::Ptr LambdaApi::tagResource(const RequestContext&, const Object& in) {
   return nullptr;
 }
 
-Object::Ptr LambdaApi::untagResource(const RequestContext&, const Object& in) {
+Object::Ptr LambdaApi::untagResource(const RequestContext& ctx, const Object& in) {
+  if (auto handled = eventSourceMappingTags(ctx, in, "UntagResource")) return *handled;
   const FunctionKey key = taggedFunction(in);
   const auto keys = input::strings(in, "TagKeys");
   if (!keys) throw errors::validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
@@ -62,7 +64,8 @@ Object::Ptr LambdaApi::untagResource(const RequestContext&, const Object& in) {
   return nullptr;
 }
 
-Object::Ptr LambdaApi::listTags(const RequestContext&, const Object& in) {
+Object::Ptr LambdaApi::listTags(const RequestContext& ctx, const Object& in) {
+  if (auto handled = eventSourceMappingTags(ctx, in, "ListTags")) return *handled;
   const FunctionKey key = taggedFunction(in);
   auto record = repository_.function(key);
   if (!record) throw errors::functionNotFound(functionArn(key.region, key.account, key.name));
