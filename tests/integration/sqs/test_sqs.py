@@ -325,20 +325,23 @@ class DeadLetterTest(SqsTestBase):
         self.assertNotIn("TaskHandle", task)
         back = self.sqs.receive_message(QueueUrl=src)["Messages"][0]
         self.assertEqual(back["Body"], "poison")
-        code, _, _ = error_of(self.sqs.cancel_message_move_task, TaskHandle=handle)
-        self.assertNotEqual(code, "")
+        code, message, _ = error_of(self.sqs.cancel_message_move_task, TaskHandle=handle)  # already completed
+        self.assertEqual((code, message), ("ResourceNotFoundException", "Task does not exist."))
+        code, message, _ = error_of(self.sqs.list_message_move_tasks, SourceArn=dlq_arn, MaxResults=11)
+        self.assertEqual(message, "Value 11 for parameter MaxResults is invalid. Reason: Must be between 1 and 10.")
         # a slow task can be cancelled
         for i in range(5):
             self.sqs.send_message(QueueUrl=dlq, MessageBody=str(i))
         handle = self.sqs.start_message_move_task(SourceArn=dlq_arn, DestinationArn=self.arn(src),
                                                   MaxNumberOfMessagesPerSecond=1)["TaskHandle"]
         self.assertEqual(self.sqs.list_message_move_tasks(SourceArn=dlq_arn, MaxResults=10)["Results"][0]["Status"], "RUNNING")
-        code, _, _ = error_of(self.sqs.start_message_move_task, SourceArn=dlq_arn)
-        self.assertEqual(code, "AWS.SimpleQueueService.UnsupportedOperation")
+        code, message, _ = error_of(self.sqs.start_message_move_task, SourceArn=dlq_arn)
+        self.assertEqual((code, message), ("InvalidParameterValue", "There is already a task running. Only one active "
+                                           "task is allowed for a source queue arn at a given time."))
         self.sqs.cancel_message_move_task(TaskHandle=handle)
         self.assertEqual(self.sqs.list_message_move_tasks(SourceArn=dlq_arn)["Results"][0]["Status"], "CANCELLED")
-        code, _, _ = error_of(self.sqs.cancel_message_move_task, TaskHandle="bm90LWEtdGFzaw==")
-        self.assertEqual(code, "ResourceNotFoundException")
+        code, message, _ = error_of(self.sqs.cancel_message_move_task, TaskHandle="foobared")
+        self.assertEqual((code, message), ("InvalidParameterValue", "Value for parameter TaskHandle is invalid."))
 
     def test_redrive_policy_errors(self):
         closed = self.queue("dl-closed", RedriveAllowPolicy=json.dumps({"redrivePermission": "denyAll"}))

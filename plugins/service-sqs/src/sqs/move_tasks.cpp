@@ -14,7 +14,7 @@ std::string MoveTasks::start(const std::shared_ptr<Queue>& source, const std::st
   auto& tasks = bySource_[source->id().arn()];
   for (const auto& t : tasks)
     if (t->view.status == "RUNNING")
-      throw errors::make("UnsupportedOperation",
+      throw errors::make("InvalidParameterValue",
                          "There is already a task running. Only one active task is allowed for a source queue arn "
                          "at a given time.");
   auto task = std::make_shared<Task>();
@@ -53,8 +53,7 @@ void MoveTasks::run(const std::shared_ptr<Task>& task) {
     for (auto m : messages) {
       const auto target = resolve_(destinationArn.empty() ? m.deadLetterSourceArn : destinationArn);
       if (!target) {
-        failure = "Destination queue does not exist: " +
-                  (destinationArn.empty() ? m.deadLetterSourceArn : destinationArn);
+        failure = "AWS.SimpleQueueService.NonExistentQueue";
         task->source->adopt(std::move(m), clock_());
         continue;
       }
@@ -95,9 +94,7 @@ std::int64_t MoveTasks::cancel(const std::string& handle) {
     for (auto& [arn, tasks] : bySource_)
       for (auto& t : tasks)
         if (t->view.handle == handle) found = t;
-    if (!found) throw errors::make("ResourceNotFoundException", "Task does not exist.");
-    if (found->view.status != "RUNNING")
-      throw errors::make("FailedPrecondition", "Only active tasks can be cancelled.");
+    if (!found || found->view.status != "RUNNING") throw errors::make("ResourceNotFoundException", "Task does not exist.");
     found->cancelled = true;
     found->view.status = "CANCELLING";
   }

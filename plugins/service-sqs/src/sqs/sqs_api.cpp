@@ -10,6 +10,7 @@
 #include <mutex>
 #include <cstdlib>
 #include <set>
+#include <stdexcept>
 #include <sstream>
 
 #include "localemu/sdk/aws/arn.hpp"
@@ -1020,7 +1021,7 @@ Object::Ptr SqsApi::startMessageMoveTask(const Object::Ptr& in, const Caller&) {
   if (const auto r = optInt(in, "MaxNumberOfMessagesPerSecond")) {
     if (*r < 1 || *r > 500)
       throw errors::invalidParameter("MaxNumberOfMessagesPerSecond", std::to_string(*r),
-                                     "Must be an integer between 1 and 500");
+                                     "Must be between 1 and 500");
     rate = static_cast<int>(*r);
   }
   Object::Ptr out = new Object;
@@ -1034,7 +1035,7 @@ Object::Ptr SqsApi::listMessageMoveTasks(const Object::Ptr& in, const Caller&) {
     throw errors::make("ResourceNotFoundException", "The resource that you specified for the SourceArn parameter doesn't exist.");
   const auto max = optInt(in, "MaxResults").value_or(1);
   if (max < 1 || max > 10)
-    throw errors::invalidParameter("MaxResults", std::to_string(max), "MaxResults must be an integer between 1 and 10");
+    throw errors::invalidParameter("MaxResults", std::to_string(max), "Must be between 1 and 10");
   Array::Ptr results = new Array;
   for (const auto& t : moveTasks_.list(sourceArn, static_cast<std::size_t>(max))) {
     Object::Ptr o = new Object;
@@ -1056,6 +1057,17 @@ Object::Ptr SqsApi::listMessageMoveTasks(const Object::Ptr& in, const Caller&) {
 
 Object::Ptr SqsApi::cancelMessageMoveTask(const Object::Ptr& in, const Caller&) {
   const std::string handle = requireString(in, "TaskHandle");
+  std::string sourceArn;
+  try {
+    Poco::JSON::Parser parser;
+    const auto decoded = sdk::aws::base64Decode(handle);
+    if (!decoded) throw std::invalid_argument("not base64");
+    sourceArn = parser.parse(*decoded).extract<Object::Ptr>()->getValue<std::string>("sourceArn");
+  } catch (...) {
+    throw errors::invalidParameterValue("Value for parameter TaskHandle is invalid.");
+  }
+  if (!queueByArn(sourceArn))
+    throw errors::make("ResourceNotFoundException", "The resource that you specified for the SourceArn parameter doesn't exist.");
   Object::Ptr out = new Object;
   out->set("ApproximateNumberOfMessagesMoved", moveTasks_.cancel(handle));
   return out;
