@@ -2,7 +2,7 @@
 """Invoking functions for real: the host, the docker executor, the offline
 runtime images and real clients (boto3, AWS CLI).
 
-    test_lambda_invoke.py --localemu build/bin/localemu --mapping build/test-images.json \
+    test_lambda_invoke.py --localemu build/bin/localemu --mapping build/test-images-strict.json \
         --provided-bootstrap runtimes/provided/example-bootstrap
 """
 import argparse
@@ -194,6 +194,25 @@ class Invoke(unittest.TestCase):
         self.assertRegex(tail, r"REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\t"
                                r"Memory Size: 256 MB\tMax Memory Used: \d+ MB\t")
         self.assertEqual(response["ResponseMetadata"]["RequestId"], ctx["aws_request_id"])
+
+    def test_function_output_reaches_cloudwatch_logs(self):
+        create(self.lam, "logged", INTROSPECT)
+        _, body = invoke(self.lam, "logged")
+        request_id = body["context"]["aws_request_id"]
+        logs = self.host.client("logs")
+
+        def messages():
+            events = logs.filter_log_events(logGroupName="/aws/lambda/logged")["events"]
+            return [e["message"] for e in events if request_id in e["message"] or "line from" in e["message"]]
+
+        found = wait_until(lambda: len(messages()) >= 4 and messages(), timeout=15)
+        self.assertEqual(found[0], f"START RequestId: {request_id} Version: $LATEST")
+        self.assertIn("line from the function", found[1])
+        self.assertEqual(found[2], f"END RequestId: {request_id}")
+        self.assertTrue(found[3].startswith(f"REPORT RequestId: {request_id}\tDuration: "))
+        streams = logs.describe_log_streams(logGroupName="/aws/lambda/logged")["logStreams"]
+        self.assertEqual(len(streams), 1)
+        self.assertEqual(streams[0]["logStreamName"], body["env"]["AWS_LAMBDA_LOG_STREAM_NAME"])
 
     def test_a_raised_error_is_an_unhandled_function_error(self):
         create(self.lam, "fail", FAIL)

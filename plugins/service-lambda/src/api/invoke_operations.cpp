@@ -140,6 +140,8 @@ InvokeRequest LambdaApi::invokeRequest(const RequestContext& ctx, const Object& 
   if (const auto clientContext = input::string(in, "ClientContext"); clientContext && !clientContext->empty())
     request.invocation.clientContext = sdk::aws::base64Decode(*clientContext).value_or("");
   request.tail = input::string(in, "LogType").value_or("None") == "Tail";
+  request.reservedConcurrency = reservedConcurrency(request.target.key);
+  request.reservedInAccount = reservedInAccount(request.target.key.region, request.target.key.account);
   return request;
 }
 
@@ -206,28 +208,69 @@ std::optional<std::int64_t> LambdaApi::processAsyncEvent(AsyncEventQueue::Event&
   const int attempt = event->getValue<int>("attempt") + 1;
   const auto enqueuedMs = event->getValue<std::int64_t>("enqueuedMs");
 
+  // lambda-configs: the event invoke config of the invoked qualifier, destinations and the DLQ.
+  std::string qualifier = event->has("Qualifier") ? event->getValue<std::string>("Qualifier") : "";
+  Object::Ptr invokeConfig;
+  std::string deadLetterTarget;
+  AsyncOutcome outcome;
+  outcome.requestId = ctx.requestId;
+  outcome.requestPayload = sdk::aws::base64Decode(event->getValue<std::string>("payload")).value_or("{}");
+  outcome.approximateInvokeCount = attempt;
+  bool throttled = false;
   std::string failure;
   try {
-    const InvokeRequest request =
-        invokeRequest(ctx, *event, sdk::aws::base64Decode(event->getValue<std::string>("payload")).value_or("{}"));
+    const Target target = resolveTarget(ctx, *event, NameKind::NamespacedFunctionName, true);
+    if (target.qualifier) qualifier = *target.qualifier;
+    invokeConfig = eventInvokeConfig(target.key, qualifier);
+    outcome.functionArn = functionArn(target.key.region, target.key.account, target.key.name,
+                                      qualifier.empty() ? "$LATEST" : qualifier);
+    const InvokeRequest request = invokeRequest(ctx, *event, outcome.requestPayload);
+    if (const auto dlq = request.target.function.config.deadLetterConfig; !dlq.empty())
+      deadLetterTarget = input::string(*parseObject(dlq), "TargetArn").value_or("");
+    outcome.executedVersion = request.target.version;
     const auto result = invocations().invoke(request);
-    if (result.functionError.empty()) return std::nullopt;
+    outcome.functionError = result.functionError;
+    outcome.responsePayload = result.payload;
+    if (result.functionError.empty()) {
+      outcome.condition = "Success";
+      deliverAsyncOutcome(ctx, outcome, invokeConfig, "");
+      return std::nullopt;
+    }
     failure = result.payload;
+    outcome.errorCode = result.functionError;
+    outcome.errorMessage = result.payload;
+    try {
+      outcome.errorMessage = parseObject(result.payload)->optValue<std::string>("errorMessage", result.payload);
+    } catch (const std::exception&) {
+    }
   } catch (const sdk::AwsError& e) {
     if (e.status() == 404) {
       host_.warn("dropping asynchronous invocation " + ctx.requestId + ": " + e.what());
       return std::nullopt;
     }
+    throttled = e.status() == 429;
     failure = e.what();
+    outcome.statusCode = e.status();
+    outcome.errorCode = e.code();
+    outcome.errorMessage = e.what();
   }
 
   const std::int64_t now = sdk::aws::nowMillis();
-  const bool tooOld = now - enqueuedMs >= kMaxEventAgeSeconds * 1000;
-  if (attempt > kDefaultMaximumRetryAttempts || tooOld) {
+  const std::int64_t maxAgeSeconds =
+      invokeConfig && invokeConfig->has("MaximumEventAgeInSeconds") ? invokeConfig->getValue<std::int64_t>("MaximumEventAgeInSeconds") : kMaxEventAgeSeconds;
+  const int maxRetries = invokeConfig && invokeConfig->has("MaximumRetryAttempts") ? invokeConfig->getValue<int>("MaximumRetryAttempts")
+                                                                                   : kDefaultMaximumRetryAttempts;
+  const bool tooOld = now - enqueuedMs >= maxAgeSeconds * 1000;
+  // Throttles go back to the queue without using up a retry, until the event is too old.
+  const int failedAttempts = event->optValue<int>("failedAttempts", 0) + (throttled ? 0 : 1);
+  if (failedAttempts > maxRetries || tooOld) {
     host_.warn(fmt::format("asynchronous invocation {} of {} failed after {} attempt(s): {}", ctx.requestId,
                            event->getValue<std::string>("FunctionName"), attempt, failure));
+    outcome.condition = tooOld ? "EventAgeExceeded" : "RetriesExhausted";
+    deliverAsyncOutcome(ctx, outcome, invokeConfig, deadLetterTarget);
     return std::nullopt;
   }
+  event->set("failedAttempts", failedAttempts);
   event->set("attempt", attempt);
   queued.document = stringify(Poco::Dynamic::Var(event));
   return now + config_.retryBaseDelaySeconds * 1000 * attempt;

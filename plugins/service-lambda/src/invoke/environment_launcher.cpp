@@ -1,5 +1,8 @@
 #include "invoke/environment_launcher.hpp"
 
+#include <filesystem>
+#include <optional>
+
 #include <Poco/JSON/Object.h>
 #include <Poco/UUIDGenerator.h>
 
@@ -42,6 +45,15 @@ std::vector<std::string> jsonList(const JsonText& text, const std::string& membe
   if (auto list = object->getArray(member))
     for (const auto& item : *list) out.push_back(item.convert<std::string>());
   return out;
+}
+
+// The bootstrap a provided* runtime starts: the function's own, else a layer's.
+std::optional<std::string> providedBootstrap(const LaunchTarget& target) {
+  if (!target.codePath.empty() && std::filesystem::exists(std::filesystem::path(target.codePath) / "bootstrap"))
+    return "/var/task/bootstrap";
+  for (const auto& layer : target.layerPaths)
+    if (std::filesystem::exists(std::filesystem::path(layer) / "bootstrap")) return "/opt/bootstrap";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -171,6 +183,17 @@ std::shared_ptr<RunningEnvironment> EnvironmentLauncher::launch(const LaunchTarg
         spec.workingDir = jsonMember(text, "WorkingDirectory");
       }
     }
+  }
+  if (config.packageType != "Image" && config.runtime.starts_with("provided")) {
+    // OS-only runtimes have no runtime client: Lambda starts the function's own bootstrap.
+    const auto bootstrap = providedBootstrap(target);
+    if (!bootstrap) {
+      env->environment->postInitError(
+          R"({"errorType":"Runtime.InvalidEntrypoint","errorMessage":"Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"})",
+          "Runtime.InvalidEntrypoint");
+      return env;
+    }
+    spec.entrypoint = {*bootstrap};
   }
   executor_.create(spec, &env->output);
   env->created = true;

@@ -1,5 +1,8 @@
 #include "invoke/execution_environment.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "localemu/sdk/aws/timestamp.hpp"
 
 namespace localemu::lambda {
@@ -43,9 +46,6 @@ InvocationOutcome ExecutionEnvironment::invoke(const Invocation& invocation, Clo
   capturing_ = true;
   changed_.notify_all();
   const bool done = changed_.wait_until(lock, deadline, [&] { return outcome_.has_value() || state_ == State::Stopped; });
-  capturing_ = false;
-  lastLog_ = std::move(captured_);
-  captured_.clear();
   streamSink_ = nullptr;
   pending_.reset();
   current_.reset();
@@ -59,9 +59,13 @@ InvocationOutcome ExecutionEnvironment::invoke(const Invocation& invocation, Clo
   return initFailure_ ? *initFailure_ : InvocationOutcome{InvocationOutcome::Kind::Crashed, {}, {}, 0};
 }
 
-std::string ExecutionEnvironment::lastInvocationLog() const {
-  std::lock_guard lock(mutex_);
-  return lastLog_;
+std::string ExecutionEnvironment::finishCapture(std::chrono::milliseconds quiet, std::chrono::milliseconds limit) {
+  std::unique_lock lock(mutex_);
+  const auto until = Clock::now() + limit;
+  while (Clock::now() < until && Clock::now() - lastOutputAt_ < quiet)
+    changed_.wait_until(lock, std::min(until, lastOutputAt_ + quiet));
+  capturing_ = false;
+  return std::exchange(captured_, {});
 }
 
 double ExecutionEnvironment::initDurationMs() const {
@@ -73,6 +77,7 @@ double ExecutionEnvironment::initDurationMs() const {
 void ExecutionEnvironment::onOutputLine(const std::string& line) {
   {
     std::lock_guard lock(mutex_);
+    lastOutputAt_ = Clock::now();
     if (capturing_) {
       captured_ += line;
       captured_ += '\n';

@@ -50,8 +50,10 @@ class ExecutionEnvironment : public RuntimeApiHandler {
   // Runs one invocation. `sink`, when set, receives a streamed response.
   InvocationOutcome invoke(const Invocation& invocation, Clock::time_point deadline,
                            ResponseChunkSink sink = nullptr);
-  // Output lines captured during the last invocation, joined with '\n'.
-  std::string lastInvocationLog() const;
+  // Ends the capture of the last invocation's output and returns it (lines joined
+  // with '\n'). Output travels apart from the response (e.g. a container's attach
+  // stream), so it first waits until no line came for `quiet` (at most `limit`).
+  std::string finishCapture(std::chrono::milliseconds quiet, std::chrono::milliseconds limit);
   // Milliseconds from construction to the first /next (init duration).
   double initDurationMs() const;
 
@@ -89,7 +91,7 @@ class ExecutionEnvironment : public RuntimeApiHandler {
   std::string streamed_;
   bool capturing_ = false;
   std::string captured_;
-  std::string lastLog_;
+  Clock::time_point lastOutputAt_ = Clock::now();
 
   RuntimeApiServer server_;  // last: stopped first on destruction
 };

@@ -6,6 +6,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "localemu/sdk/aws/timestamp.hpp"
+
 namespace localemu::lambda {
 namespace {
 
@@ -38,6 +40,20 @@ void FunctionLogWriter::append(const std::string& region, const std::string& acc
   wake_.notify_one();
 }
 
+void FunctionLogWriter::appendLater(std::chrono::milliseconds delay, const std::string& region,
+                                    const std::string& account, const std::string& group, const std::string& stream,
+                                    std::vector<std::string> messages) {
+  std::vector<Event> events;
+  const auto epochMs = sdk::aws::nowMillis();
+  for (auto& message : messages) events.push_back({region, account, group, stream, epochMs, std::move(message)});
+  {
+    std::lock_guard lock(mutex_);
+    appended_ += events.size();
+    later_.emplace(std::chrono::steady_clock::now() + delay, std::move(events));
+  }
+  wake_.notify_one();
+}
+
 void FunctionLogWriter::flush() {
   std::unique_lock lock(mutex_);
   const auto target = appended_;
@@ -47,8 +63,17 @@ void FunctionLogWriter::flush() {
 void FunctionLogWriter::run() {
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty() && stopping_) return;
+    if (later_.empty())
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || !later_.empty(); });
+    else
+      wake_.wait_until(lock, later_.begin()->first, [&] { return stopping_ || !queue_.empty(); });
+    for (auto it = later_.begin(); it != later_.end() && (stopping_ || it->first <= std::chrono::steady_clock::now());
+         it = later_.erase(it))
+      queue_.insert(queue_.end(), std::make_move_iterator(it->second.begin()), std::make_move_iterator(it->second.end()));
+    if (queue_.empty()) {
+      if (stopping_ && later_.empty()) return;
+      continue;
+    }
     std::deque<Event> batch;
     batch.swap(queue_);
     lock.unlock();

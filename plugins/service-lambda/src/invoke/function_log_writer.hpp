@@ -9,7 +9,10 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <chrono>
 #include <deque>
+#include <map>
+#include <vector>
 #include <mutex>
 #include <set>
 #include <string>
@@ -27,6 +30,10 @@ class FunctionLogWriter {
   // `region`/`account`: whose Logs the group belongs to.
   void append(const std::string& region, const std::string& account, const std::string& group,
               const std::string& stream, std::int64_t epochMs, std::string message);
+  // Appends once `delay` has passed, so that lines still on their way (a
+  // container's output lags behind its response) land before it (END/REPORT).
+  void appendLater(std::chrono::milliseconds delay, const std::string& region, const std::string& account,
+                   const std::string& group, const std::string& stream, std::vector<std::string> messages);
   // Blocks until everything appended so far was handed to the logs service.
   void flush();
 
@@ -43,6 +50,7 @@ class FunctionLogWriter {
   std::mutex mutex_;
   std::condition_variable wake_, drained_;
   std::deque<Event> queue_;
+  std::multimap<std::chrono::steady_clock::time_point, std::vector<Event>> later_;
   std::set<std::string> createdStreams_;  // region/account/group/stream known to exist
   std::uint64_t appended_ = 0, delivered_ = 0;
   bool stopping_ = false;

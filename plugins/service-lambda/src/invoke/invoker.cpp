@@ -12,6 +12,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kTailBytes = 4096;
+// How long output may trail the response (docker's attach stream lags by a few ms).
+constexpr std::chrono::milliseconds kOutputSettle{50};
 
 std::string timeoutPayload(const std::string& requestId, int timeoutSeconds) {
   return fmt::format(R"({{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: {} Error: Task timed out after {:.2f} seconds"}})",
@@ -42,7 +44,14 @@ InvokeResult Invoker::invoke(const InvokeRequest& request) {
 
   InvokeResult result;
   result.executedVersion = target.version;
-  auto acquired = pool_.acquire(target);
+  EnvironmentPool::Acquired acquired;
+  try {
+    acquired = pool_.acquire(target);
+  } catch (const sdk::PluginError& e) {
+    // The executor could not create the environment at all (image, engine): Lambda's own failure.
+    throw sdk::AwsError(500, "ServiceException", std::string("The execution environment could not be started: ") + e.what(),
+                        R"({"Type":"Service"})");
+  }
   if (!acquired.env) {
     result.functionError = "Unhandled";
     result.payload = startFailurePayload(requestId, *acquired.failure, config.timeout);
@@ -96,12 +105,14 @@ InvokeResult Invoker::invoke(const InvokeRequest& request) {
                                    requestId, durationMs, static_cast<long long>(std::ceil(durationMs)), config.memorySize,
                                    env.memoryMb);
   if (acquired.coldStart) report += fmt::format("Init Duration: {:.2f} ms\t", env.environment->initDurationMs());
-  log(end);
-  log(report);
+  logs_.appendLater(kOutputSettle, target.key.region, target.key.account, env.logGroup, env.logStream, {end, report});
 
+  // Only a Tail waits for late output; otherwise the capture just ends.
+  const std::string output = request.tail ? env.environment->finishCapture(std::chrono::milliseconds(5), kOutputSettle)
+                                          : env.environment->finishCapture({}, {});
   if (request.tail) {
-    std::string tail = fmt::format("START RequestId: {} Version: {}\n", requestId, target.version) +
-                       env.environment->lastInvocationLog() + end + "\n" + report + "\n";
+    std::string tail = fmt::format("START RequestId: {} Version: {}\n", requestId, target.version) + output + end +
+                       "\n" + report + "\n";
     if (tail.size() > kTailBytes) tail = tail.substr(tail.size() - kTailBytes);
     result.logTail = sdk::aws::base64Encode(tail);
   }

@@ -37,8 +37,9 @@ class Invoker {
   Invoker(EnvironmentPool& pool, ConcurrencyLimiter& limiter, FunctionLogWriter& logs)
       : pool_(pool), limiter_(limiter), logs_(logs) {}
 
-  // Throws sdk::AwsError for throttling (429) and for environments that cannot
-  // be created at all (e.g. the image is missing).
+  // Throws sdk::AwsError for throttling (429 TooManyRequestsException) and for
+  // environments that cannot be created at all (500 ServiceException naming the
+  // executor's reason, e.g. an image that cannot be pulled).
   InvokeResult invoke(const InvokeRequest& request);
 
  private:
