@@ -169,8 +169,9 @@ void LocalExecutor::follow(const std::shared_ptr<Environment>& env, int stdoutFd
   bool ended = false;
   std::chrono::steady_clock::time_point drainUntil{};
 
+  // Bounded per round, so that a chatty stream cannot starve the other one or the exit check.
   auto readPipe = [&](std::size_t i) {
-    while (true) {
+    for (int round = 0; round < 16; ++round) {
       const ssize_t n = ::read(fds[i], buffer.data(), buffer.size());
       if (n > 0) {
         splitters[i].feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)), emit[i]);
@@ -226,7 +227,7 @@ void LocalExecutor::follow(const std::shared_ptr<Environment>& env, int stdoutFd
       ended = true;
       drainUntil = std::chrono::steady_clock::now() + kDrainAfterExit;
     }
-    if (ended && ready == 0) break;
+    if (ended && (ready == 0 || std::chrono::steady_clock::now() >= drainUntil)) break;
   }
   for (std::size_t i = 0; i < fds.size(); ++i)
     if (fds[i] >= 0) {

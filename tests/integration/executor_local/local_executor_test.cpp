@@ -575,6 +575,31 @@ TEST_F(LocalExecutor, ExitIsReportedAfterTheOutputDrained) {
   EXPECT_EQ(executor().destroy("exit-7").status, LOCALEMU_OK);
 }
 
+TEST_F(LocalExecutor, ExitIsReportedEvenWhenAnEscapedProcessKeepsWriting) {
+  // A process that left the group (setsid) keeps the pipes open and busy.
+  write("code/bootstrap",
+        "#!/bin/bash\n"
+        "setsid /bin/sh -c 'echo $$ > escaped.pid; exec yes spam' &\n"
+        "while [ ! -s escaped.pid ]; do sleep 0.01; done\n"
+        "exit 3\n",
+        true);
+  Output out;
+  auto s = spec("escaped");
+  s.runtime = "provided.al2023";
+  run(s, out);
+  const auto code = out.waitExit("escaped", 5s);
+  ASSERT_TRUE(code) << "no exit report while an escaped process writes";
+  EXPECT_EQ(*code, 3);
+  EXPECT_EQ(executor().destroy("escaped").status, LOCALEMU_OK);
+  std::ifstream pidFile(root_ / "code/escaped.pid");
+  pid_t escaped = 0;
+  pidFile >> escaped;
+  ASSERT_GT(escaped, 0);
+  // Its pipe is closed now: `yes` ends on SIGPIPE; kill it regardless.
+  ::kill(escaped, SIGKILL);
+  EXPECT_TRUE(waitGone(escaped));
+}
+
 // The handler starts a child that ignores SIGTERM and sleeps, then sleeps itself.
 const char* kSpawningHandler =
     "import subprocess, time\n"
