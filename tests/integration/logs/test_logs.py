@@ -213,7 +213,11 @@ class LogEventsTest(LogsTestCase):
         self.assertError("ResourceNotFoundException", lambda: self.put(g, "missing", ["x"]),
                          "The specified log stream does not exist.")
         big = "x" * 200000
-        self.assertError("InvalidParameterException", lambda: self.put(g, "s", [big] * 6))
+        error = self.assertError("InvalidParameterException", lambda: self.put(g, "s", [big] * 6))
+        self.assertTrue(error["Message"].startswith("Upload too large: "), error)
+        error = self.assertError("InvalidParameterException", lambda: self.put(g, "s", ["e"] * 10001))
+        self.assertIn("Member must have length less than or equal to 10000", error["Message"])
+        self.assertIn("nextSequenceToken", self.put(g, "s", ["e"] * 10000))
 
     def test_get_log_events_time_range_and_tokens(self):
         g = self.group("/it/paging")
