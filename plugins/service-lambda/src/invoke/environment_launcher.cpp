@@ -72,7 +72,7 @@ EnvironmentLauncher::~EnvironmentLauncher() { runtimeApiThreads_.joinAll(); }
 std::string EnvironmentLauncher::imageFor(const FunctionVersion& function) const {
   if (function.config.packageType == "Image")
     return function.code.resolvedImageUri.empty() ? function.code.imageUri : function.code.resolvedImageUri;
-  if (!resolver_) throw sdk::PluginError(LOCALEMU_ERR_UNAVAILABLE, "no runtime-image resolver plugin is loaded");
+  if (!resolver_) return {};  // executors that need an image say so (the local executor does not)
   return resolver_->resolve(function.config.runtime, function.config.architectures.empty()
                                                          ? "x86_64"
                                                          : function.config.architectures.front());

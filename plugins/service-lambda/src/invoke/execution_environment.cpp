@@ -61,9 +61,11 @@ InvocationOutcome ExecutionEnvironment::invoke(const Invocation& invocation, Clo
 
 std::string ExecutionEnvironment::finishCapture(std::chrono::milliseconds quiet, std::chrono::milliseconds limit) {
   std::unique_lock lock(mutex_);
-  const auto until = Clock::now() + limit;
-  while (Clock::now() < until && Clock::now() - lastOutputAt_ < quiet)
-    changed_.wait_until(lock, std::min(until, lastOutputAt_ + quiet));
+  const auto from = Clock::now();
+  const auto until = from + limit;
+  const auto quietSince = [&] { return std::max(from, lastOutputAt_); };
+  while (Clock::now() < until && Clock::now() - quietSince() < quiet)
+    changed_.wait_until(lock, std::min(until, quietSince() + quiet));
   capturing_ = false;
   return std::exchange(captured_, {});
 }

@@ -52,7 +52,8 @@ class ExecutionEnvironment : public RuntimeApiHandler {
                            ResponseChunkSink sink = nullptr);
   // Ends the capture of the last invocation's output and returns it (lines joined
   // with '\n'). Output travels apart from the response (e.g. a container's attach
-  // stream), so it first waits until no line came for `quiet` (at most `limit`).
+  // stream), so it first waits until no line came for `quiet` after this call
+  // (at most `limit`).
   std::string finishCapture(std::chrono::milliseconds quiet, std::chrono::milliseconds limit);
   // Milliseconds from construction to the first /next (init duration).
   double initDurationMs() const;
