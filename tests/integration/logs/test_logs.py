@@ -98,8 +98,10 @@ class LogGroupTest(LogsTestCase):
             if not token:
                 break
         self.assertEqual(seen, sorted(names))
-        pattern = self.logs.describe_log_groups(logGroupNamePattern="other")["logGroups"]
+        pattern = self.logs.describe_log_groups(logGroupNamePattern="Other")["logGroups"]
         self.assertEqual([g["logGroupName"] for g in pattern], ["/it/page/Other"])
+        self.assertEqual(set(pattern[0]), {"logGroupName", "creationTime", "arn"})
+        self.assertEqual(self.logs.describe_log_groups(logGroupNamePattern="other")["logGroups"], [])
         self.assertError("InvalidParameterException", self.logs.describe_log_groups,
                          "LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.",
                          logGroupNamePrefix="/it", logGroupNamePattern="x")

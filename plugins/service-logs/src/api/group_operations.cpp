@@ -2,7 +2,6 @@
 // protection, tags (both the log-group and the resource-ARN flavours).
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
 
 #include <Poco/RegularExpression.h>
@@ -17,11 +16,6 @@ namespace {
 constexpr std::array<int, 22> kRetentionDays{1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
                                               365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
 constexpr std::size_t kMaxTags = 50;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 void mergeTags(LogGroup& group, const Poco::JSON::Object::Ptr& tags, bool tooManyAsError) {
   if (!tags) return;
@@ -85,7 +79,6 @@ LogsApi::Out LogsApi::describeLogGroups(const Caller& caller, const In& in) {
   const auto limit = static_cast<std::size_t>(optInt(in, "limit").value_or(50));
   std::string after;
   if (auto token = optString(in, "nextToken")) after = decodeToken(*token);
-  const auto needle = pattern ? lower(*pattern) : std::string();
 
   auto guard = repository_.lock();
   auto& groups = repository_.groups(caller.scope());
@@ -95,7 +88,7 @@ LogsApi::Out LogsApi::describeLogGroups(const Caller& caller, const In& in) {
   for (; it != groups.end(); ++it) {
     const auto& g = it->second;
     if (prefix && !g.name.starts_with(*prefix)) continue;
-    if (pattern && lower(g.name).find(needle) == std::string::npos) continue;
+    if (pattern && g.name.find(*pattern) == std::string::npos) continue;
     if (cls && g.logGroupClass != *cls) continue;
     if (!identifiers.empty() &&
         std::none_of(identifiers.begin(), identifiers.end(), [&](const std::string& id) {
@@ -110,6 +103,11 @@ LogsApi::Out LogsApi::describeLogGroups(const Caller& caller, const In& in) {
     auto o = object();
     o->set("logGroupName", g.name);
     o->set("creationTime", g.creationTime);
+    if (pattern) {  // AWS answers only these three for a pattern search
+      o->set("arn", groupArn(caller, g.name) + ":*");
+      list->add(o);
+      continue;
+    }
     if (g.retentionInDays) o->set("retentionInDays", *g.retentionInDays);
     o->set("metricFilterCount", g.metricFilters->size());
     o->set("arn", groupArn(caller, g.name) + ":*");
