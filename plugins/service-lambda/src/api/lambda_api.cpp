@@ -45,8 +45,52 @@ LambdaApi::LambdaApi(const sdk::Host& host)
           {"GetEventSourceMapping", &LambdaApi::getEventSourceMapping},
           {"ListEventSourceMappings", &LambdaApi::listEventSourceMappings},
           {"UpdateEventSourceMapping", &LambdaApi::updateEventSourceMapping},
+          // lambda-configs
+          {"PutFunctionConcurrency", &LambdaApi::putFunctionConcurrency},
+          {"GetFunctionConcurrency", &LambdaApi::getFunctionConcurrency},
+          {"DeleteFunctionConcurrency", &LambdaApi::deleteFunctionConcurrency},
+          {"PutProvisionedConcurrencyConfig", &LambdaApi::putProvisionedConcurrencyConfig},
+          {"GetProvisionedConcurrencyConfig", &LambdaApi::getProvisionedConcurrencyConfig},
+          {"DeleteProvisionedConcurrencyConfig", &LambdaApi::deleteProvisionedConcurrencyConfig},
+          {"ListProvisionedConcurrencyConfigs", &LambdaApi::listProvisionedConcurrencyConfigs},
+          {"PutFunctionEventInvokeConfig", &LambdaApi::putFunctionEventInvokeConfig},
+          {"UpdateFunctionEventInvokeConfig", &LambdaApi::updateFunctionEventInvokeConfig},
+          {"GetFunctionEventInvokeConfig", &LambdaApi::getFunctionEventInvokeConfig},
+          {"DeleteFunctionEventInvokeConfig", &LambdaApi::deleteFunctionEventInvokeConfig},
+          {"ListFunctionEventInvokeConfigs", &LambdaApi::listFunctionEventInvokeConfigs},
+          {"PutFunctionRecursionConfig", &LambdaApi::putFunctionRecursionConfig},
+          {"GetFunctionRecursionConfig", &LambdaApi::getFunctionRecursionConfig},
+          {"PutRuntimeManagementConfig", &LambdaApi::putRuntimeManagementConfig},
+          {"GetRuntimeManagementConfig", &LambdaApi::getRuntimeManagementConfig},
+          {"PutFunctionScalingConfig", &LambdaApi::putFunctionScalingConfig},
+          {"GetFunctionScalingConfig", &LambdaApi::getFunctionScalingConfig},
+          {"CreateCodeSigningConfig", &LambdaApi::createCodeSigningConfig},
+          {"GetCodeSigningConfig", &LambdaApi::getCodeSigningConfig},
+          {"UpdateCodeSigningConfig", &LambdaApi::updateCodeSigningConfig},
+          {"DeleteCodeSigningConfig", &LambdaApi::deleteCodeSigningConfig},
+          {"ListCodeSigningConfigs", &LambdaApi::listCodeSigningConfigs},
+          {"PutFunctionCodeSigningConfig", &LambdaApi::putFunctionCodeSigningConfig},
+          {"GetFunctionCodeSigningConfig", &LambdaApi::getFunctionCodeSigningConfig},
+          {"DeleteFunctionCodeSigningConfig", &LambdaApi::deleteFunctionCodeSigningConfig},
+          {"ListFunctionsByCodeSigningConfig", &LambdaApi::listFunctionsByCodeSigningConfig},
+          {"CreateCapacityProvider", &LambdaApi::createCapacityProvider},
+          {"GetCapacityProvider", &LambdaApi::getCapacityProvider},
+          {"UpdateCapacityProvider", &LambdaApi::updateCapacityProvider},
+          {"DeleteCapacityProvider", &LambdaApi::deleteCapacityProvider},
+          {"ListCapacityProviders", &LambdaApi::listCapacityProviders},
+          {"ListFunctionVersionsByCapacityProvider", &LambdaApi::listFunctionVersionsByCapacityProvider},
+          {"GetDurableExecution", &LambdaApi::getDurableExecution},
+          {"GetDurableExecutionHistory", &LambdaApi::getDurableExecutionHistory},
+          {"GetDurableExecutionState", &LambdaApi::getDurableExecutionState},
+          {"ListDurableExecutionsByFunction", &LambdaApi::listDurableExecutionsByFunction},
+          {"StopDurableExecution", &LambdaApi::stopDurableExecution},
+          {"CheckpointDurableExecution", &LambdaApi::checkpointDurableExecution},
+          {"SendDurableExecutionCallbackSuccess", &LambdaApi::sendDurableExecutionCallbackSuccess},
+          {"SendDurableExecutionCallbackFailure", &LambdaApi::sendDurableExecutionCallbackFailure},
+          {"SendDurableExecutionCallbackHeartbeat", &LambdaApi::sendDurableExecutionCallbackHeartbeat},
       },
-      worker_(std::make_unique<StateWorker>()) {}
+      worker_(std::make_unique<StateWorker>()),
+      provisioner_(std::make_unique<StateWorker>()) {}
 
 // Pending state transitions finish before any other member goes away.
 LambdaApi::~LambdaApi() { worker_.reset(); }
@@ -69,6 +113,7 @@ void LambdaApi::start() {
       host_, "async-events", static_cast<std::size_t>(host_.configInt("LAMBDA_ASYNC_WORKERS", 4)),
       [this](AsyncEventQueue::Event& event) { return processAsyncEvent(event); });
   asyncQueue_->start();
+  reprovisionAll();
 }
 
 void LambdaApi::stop() {

@@ -21,6 +21,7 @@
 #include "config/lambda_config.hpp"
 #include "invoke/async_event_queue.hpp"
 #include "invoke/invocation_service.hpp"
+#include "model/destination_record.hpp"
 #include "localemu/sdk/host.hpp"
 #include "localemu/sdk/plugin.hpp"
 #include "store/event_source_mapping_repository.hpp"
@@ -70,6 +71,11 @@ class LambdaApi {
   void start();
   // Tears down environments and stops delivering asynchronous events (they stay queued).
   void stop();
+  // lambda-configs: records a new RUNNING durable execution of the function version
+  // (api/durable_execution_operations.cpp) and returns its DurableExecutionArn.
+  std::string startDurableExecution(const RequestContext& ctx, const std::string& functionName,
+                                    const std::string& version, const std::string& executionName,
+                                    const std::string& inputPayload);
 
  private:
   using Object = Poco::JSON::Object;
@@ -119,6 +125,71 @@ class LambdaApi {
   Object::Ptr listTags(const RequestContext&, const Object&);
   Object::Ptr getAccountSettings(const RequestContext&, const Object&);
 
+  // ---- lambda-configs: concurrency, event invoke configs, function settings, code signing,
+  //      capacity providers, durable executions (api/concurrency_operations.cpp,
+  //      api/event_invoke_config_operations.cpp, api/function_settings_operations.cpp,
+  //      api/code_signing_operations.cpp, api/capacity_provider_operations.cpp,
+  //      api/durable_execution_operations.cpp)
+  Object::Ptr putFunctionConcurrency(const RequestContext&, const Object&);
+  Object::Ptr getFunctionConcurrency(const RequestContext&, const Object&);
+  Object::Ptr deleteFunctionConcurrency(const RequestContext&, const Object&);
+  Object::Ptr putProvisionedConcurrencyConfig(const RequestContext&, const Object&);
+  Object::Ptr getProvisionedConcurrencyConfig(const RequestContext&, const Object&);
+  Object::Ptr deleteProvisionedConcurrencyConfig(const RequestContext&, const Object&);
+  Object::Ptr listProvisionedConcurrencyConfigs(const RequestContext&, const Object&);
+  // Reserved concurrency of one function; the sum over the account (region).
+  std::optional<int> reservedConcurrency(const FunctionKey& key) const;
+  int reservedInAccount(const std::string& region, const std::string& account) const;
+  // Starts the environments of a provisioned concurrency config on the provisioner, then marks it READY.
+  void scheduleProvisioning(const RequestContext& ctx, const FunctionKey& key, const std::string& qualifier);
+  // After a restart: provisions every stored config again.
+  void reprovisionAll();
+  Object::Ptr putFunctionEventInvokeConfig(const RequestContext&, const Object&);
+  Object::Ptr updateFunctionEventInvokeConfig(const RequestContext&, const Object&);
+  Object::Ptr getFunctionEventInvokeConfig(const RequestContext&, const Object&);
+  Object::Ptr deleteFunctionEventInvokeConfig(const RequestContext&, const Object&);
+  Object::Ptr listFunctionEventInvokeConfigs(const RequestContext&, const Object&);
+  Object::Ptr writeEventInvokeConfig(const RequestContext&, const Object&, bool update);
+  // The stored event invoke config of the function for `qualifier` ($LATEST when empty), or null.
+  Object::Ptr eventInvokeConfig(const FunctionKey& key, const std::string& qualifier) const;
+  // Sends the record of a finished asynchronous invocation to its destinations (and the
+  // event to the dead-letter target on failure). Missing services are warnings.
+  void deliverAsyncOutcome(const RequestContext& ctx, const AsyncOutcome& outcome, const Object::Ptr& invokeConfig,
+                           const std::string& deadLetterTarget);
+  Object::Ptr putFunctionRecursionConfig(const RequestContext&, const Object&);
+  Object::Ptr getFunctionRecursionConfig(const RequestContext&, const Object&);
+  Object::Ptr putRuntimeManagementConfig(const RequestContext&, const Object&);
+  Object::Ptr getRuntimeManagementConfig(const RequestContext&, const Object&);
+  Object::Ptr putFunctionScalingConfig(const RequestContext&, const Object&);
+  Object::Ptr getFunctionScalingConfig(const RequestContext&, const Object&);
+  Object::Ptr createCodeSigningConfig(const RequestContext&, const Object&);
+  Object::Ptr getCodeSigningConfig(const RequestContext&, const Object&);
+  Object::Ptr updateCodeSigningConfig(const RequestContext&, const Object&);
+  Object::Ptr deleteCodeSigningConfig(const RequestContext&, const Object&);
+  Object::Ptr listCodeSigningConfigs(const RequestContext&, const Object&);
+  Object::Ptr putFunctionCodeSigningConfig(const RequestContext&, const Object&);
+  Object::Ptr getFunctionCodeSigningConfig(const RequestContext&, const Object&);
+  Object::Ptr deleteFunctionCodeSigningConfig(const RequestContext&, const Object&);
+  Object::Ptr listFunctionsByCodeSigningConfig(const RequestContext&, const Object&);
+  Object::Ptr createCapacityProvider(const RequestContext&, const Object&);
+  Object::Ptr getCapacityProvider(const RequestContext&, const Object&);
+  Object::Ptr updateCapacityProvider(const RequestContext&, const Object&);
+  Object::Ptr deleteCapacityProvider(const RequestContext&, const Object&);
+  Object::Ptr listCapacityProviders(const RequestContext&, const Object&);
+  Object::Ptr listFunctionVersionsByCapacityProvider(const RequestContext&, const Object&);
+  // Tags of code signing configs and capacity providers (api/code_signing_operations.cpp):
+  // true when `in.Resource` names one, with `out` the operation's output.
+  bool tagOtherResource(const std::string& operation, const Object& in, Object::Ptr& out);
+  Object::Ptr getDurableExecution(const RequestContext&, const Object&);
+  Object::Ptr getDurableExecutionHistory(const RequestContext&, const Object&);
+  Object::Ptr getDurableExecutionState(const RequestContext&, const Object&);
+  Object::Ptr listDurableExecutionsByFunction(const RequestContext&, const Object&);
+  Object::Ptr stopDurableExecution(const RequestContext&, const Object&);
+  Object::Ptr checkpointDurableExecution(const RequestContext&, const Object&);
+  Object::Ptr sendDurableExecutionCallbackSuccess(const RequestContext&, const Object&);
+  Object::Ptr sendDurableExecutionCallbackFailure(const RequestContext&, const Object&);
+  Object::Ptr sendDurableExecutionCallbackHeartbeat(const RequestContext&, const Object&);
+
   // ---- event-source mappings (api/event_source_mapping_operations.cpp)
   Object::Ptr createEventSourceMapping(const RequestContext&, const Object&);
   Object::Ptr getEventSourceMapping(const RequestContext&, const Object&);
@@ -158,6 +229,9 @@ class LambdaApi {
   std::mutex invocationsMutex_;
   std::unique_ptr<InvocationService> invocations_;
   std::unique_ptr<AsyncEventQueue> asyncQueue_;
+  // lambda-configs: starts provisioned environments off the API threads; destroyed first.
+  std::mutex durableMutex_;
+  std::unique_ptr<StateWorker> provisioner_;
 };
 
 }  // namespace localemu::lambda

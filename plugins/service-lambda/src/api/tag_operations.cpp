@@ -39,6 +39,7 @@ FunctionKey taggedFunction(const Object& in) {
 
 Object::Ptr LambdaApi::tagResource(const RequestContext& ctx, const Object& in) {
   if (auto handled = eventSourceMappingTags(ctx, in, "TagResource")) return *handled;
+  if (Object::Ptr out; tagOtherResource("TagResource", in, out)) return out;  // lambda-configs
   const FunctionKey key = taggedFunction(in);
   const auto tags = input::stringMap(in, "Tags");
   if (!tags) throw errors::validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
@@ -53,6 +54,7 @@ Object::Ptr LambdaApi::tagResource(const RequestContext& ctx, const Object& in) 
 
 Object::Ptr LambdaApi::untagResource(const RequestContext& ctx, const Object& in) {
   if (auto handled = eventSourceMappingTags(ctx, in, "UntagResource")) return *handled;
+  if (Object::Ptr out; tagOtherResource("UntagResource", in, out)) return out;  // lambda-configs
   const FunctionKey key = taggedFunction(in);
   const auto keys = input::strings(in, "TagKeys");
   if (!keys) throw errors::validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
@@ -66,6 +68,7 @@ Object::Ptr LambdaApi::untagResource(const RequestContext& ctx, const Object& in
 
 Object::Ptr LambdaApi::listTags(const RequestContext& ctx, const Object& in) {
   if (auto handled = eventSourceMappingTags(ctx, in, "ListTags")) return *handled;
+  if (Object::Ptr out; tagOtherResource("ListTags", in, out)) return out;  // lambda-configs
   const FunctionKey key = taggedFunction(in);
   auto record = repository_.function(key);
   if (!record) throw errors::functionNotFound(functionArn(key.region, key.account, key.name));
@@ -81,7 +84,8 @@ Object::Ptr LambdaApi::getAccountSettings(const RequestContext& ctx, const Objec
   limit->set("CodeSizeUnzipped", config_.codeSizeUnzipped);
   limit->set("CodeSizeZipped", config_.codeSizeZipped);
   limit->set("ConcurrentExecutions", config_.concurrentExecutions);
-  limit->set("UnreservedConcurrentExecutions", config_.concurrentExecutions);
+  limit->set("UnreservedConcurrentExecutions",
+             config_.concurrentExecutions - reservedInAccount(ctx.region, ctx.account));  // lambda-configs
   Object::Ptr usage = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   usage->set("TotalCodeSize", totalCodeSize);
   usage->set("FunctionCount", functionCount);

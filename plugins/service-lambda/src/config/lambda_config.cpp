@@ -13,6 +13,8 @@ LambdaConfig LambdaConfig::fromHost(const sdk::Host& host) {
   c.synchronousCreate = host.configBool("LAMBDA_SYNCHRONOUS_CREATE", c.synchronousCreate);
   c.maxPayloadSize = host.configInt("LAMBDA_LIMITS_MAX_FUNCTION_PAYLOAD_SIZE_BYTES", c.maxPayloadSize);
   c.retryBaseDelaySeconds = host.configInt("LAMBDA_RETRY_BASE_DELAY_SECONDS", c.retryBaseDelaySeconds);
+  c.minimumUnreservedConcurrency =
+      host.configInt("LAMBDA_LIMITS_MINIMUM_UNRESERVED_CONCURRENCY", c.minimumUnreservedConcurrency);
   return c;
 }
 

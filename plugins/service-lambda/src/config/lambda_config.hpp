@@ -19,6 +19,7 @@ struct LambdaConfig {
   std::int64_t maxPayloadSize = 6291556;      // synchronous Invoke request payload
   std::int64_t maxAsyncPayloadSize = 262144;  // Event invocations
   std::int64_t retryBaseDelaySeconds = 60;    // async retries wait attempt x this
+  std::int64_t minimumUnreservedConcurrency = 100;  // PutFunctionConcurrency keeps this much unreserved
 
   static LambdaConfig fromHost(const sdk::Host& host);
 };

@@ -154,7 +154,7 @@ constexpr auto option(const char* name, localemu_config_type type, const char* f
   return localemu_config_option{sizeof(localemu_config_option), name, type, fallback, nullptr, description};
 }
 
-const std::array<localemu_config_option, 15> kOptions{
+const std::array<localemu_config_option, 16> kOptions{
     option("LAMBDA_LIMITS_CODE_SIZE_ZIPPED", LOCALEMU_CONFIG_INT, "52428800",
            "Largest zip (bytes) accepted in a CreateFunction/UpdateFunctionCode request."),
     option("LAMBDA_LIMITS_CODE_SIZE_UNZIPPED", LOCALEMU_CONFIG_INT, "262144000",
@@ -185,6 +185,8 @@ const std::array<localemu_config_option, 15> kOptions{
            "Do not set AWS_ENDPOINT_URL (the gateway) in functions' environment."),
     option("LAMBDA_ASYNC_WORKERS", LOCALEMU_CONFIG_INT, "4",
            "Threads delivering asynchronous (Event) invocations."),
+    option("LAMBDA_LIMITS_MINIMUM_UNRESERVED_CONCURRENCY", LOCALEMU_CONFIG_INT, "100",
+           "Concurrency PutFunctionConcurrency must leave unreserved in the account."),
 };
 
 const localemu_plugin_descriptor kDescriptor{sizeof(localemu_plugin_descriptor),

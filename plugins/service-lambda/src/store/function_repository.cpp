@@ -44,7 +44,9 @@ void FunctionRepository::publish(const FunctionKey& key, const FunctionRecord& r
 void FunctionRepository::deleteFunction(const FunctionKey& key) const {
   std::vector<sdk::Host::Write> writes{{true, kFunctions, key.id(), {}}};
   const std::string prefix = key.id() + "/";
-  for (const char* collection : {kVersions, kAliases}) {
+  // lambda-configs: settings stored beside the function (store/settings_store.hpp) go with it.
+  for (const char* collection : {kVersions, kAliases, "function-concurrency", "provisioned-concurrency",
+                                 "event-invoke-configs", "function-settings", "durable-executions"}) {
     std::vector<std::string> ids;
     host_.list(collection, prefix, [&](std::string_view id, std::string_view) {
       ids.emplace_back(id);
