@@ -207,7 +207,7 @@ class LogEventsTest(LogsTestCase):
         old, new = now_ms() - 15 * 86400000, now_ms() + 3 * 3600000
         out = self.logs.put_log_events(logGroupName=g, logStreamName="s",
                                        logEvents=[{"timestamp": old, "message": "old"}])
-        self.assertEqual(out["rejectedLogEventsInfo"], {"tooOldLogEventEndIndex": 0})
+        self.assertEqual(out["rejectedLogEventsInfo"], {"tooOldLogEventEndIndex": 1})  # exclusive
         out = self.logs.put_log_events(logGroupName=g, logStreamName="s",
                                        logEvents=[{"timestamp": now_ms(), "message": "ok"},
                                                   {"timestamp": new, "message": "new"}])

@@ -122,9 +122,10 @@ TEST(LogsApiTest, PutLogEventsRejectsAndValidates) {
   const auto future = std::to_string(kNow + 3LL * 3600000);
   auto out = f.call("PutLogEvents", R"({"logGroupName":"/aws/lambda/f","logStreamName":"s","logEvents":[{"timestamp":)" +
                                         old + R"(,"message":"old"}]})");
-  EXPECT_EQ(out->getObject("rejectedLogEventsInfo")->getValue<int>("tooOldLogEventEndIndex"), 0);
+  EXPECT_EQ(out->getObject("rejectedLogEventsInfo")->getValue<int>("tooOldLogEventEndIndex"), 1);  // exclusive
   EXPECT_EQ(f.error("PutLogEvents", R"({"logGroupName":"/aws/lambda/f","logStreamName":"s","logEvents":[{"timestamp":)" +
-                                        old + R"(,"message":"old"},{"timestamp":)" + fresh + R"(,"message":"ok"}]})"),
+                                        std::to_string(kNow - 13LL * 86400000) + R"(,"message":"old"},{"timestamp":)" +
+                                        fresh + R"(,"message":"ok"}]})"),
             "InvalidParameterException: The batch of log events in a single PutLogEvents request cannot span more "
             "than 24 hours.");
   f.call("PutLogEvents", R"({"logGroupName":"/aws/lambda/f","logStreamName":"s","logEvents":[{"timestamp":)" + fresh +
@@ -142,6 +143,36 @@ TEST(LogsApiTest, PutLogEventsRejectsAndValidates) {
             "ResourceNotFoundException: The specified log stream does not exist.");
   EXPECT_EQ(f.error("PutLogEvents", R"({"logGroupName":"nope","logStreamName":"s","logEvents":[{"timestamp":1,"message":"a"}]})"),
             "ResourceNotFoundException: The specified log group does not exist.");
+}
+
+TEST(LogsApiTest, SpanCountsOnlyAcceptedWindowAndPagesHoldOneMegabyte) {
+  Fixture f;
+  f.call("CreateLogGroup", R"({"logGroupName":"g"})");
+  f.call("CreateLogStream", R"({"logGroupName":"g","logStreamName":"s"})");
+  // A too-old event does not count towards the 24-hour span.
+  auto out = f.call("PutLogEvents", R"({"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":)" +
+                                        std::to_string(kNow - 20LL * 86400000) + R"(,"message":"ancient"},{"timestamp":)" +
+                                        std::to_string(kNow - 5000) + R"(,"message":"fresh"}]})");
+  EXPECT_EQ(out->getObject("rejectedLogEventsInfo")->getValue<int>("tooOldLogEventEndIndex"), 1);
+  // Five batches of 4 x 250 KB: a page stops before 1 MB.
+  const std::string big(250000, 'x');
+  for (int b = 0; b < 5; ++b) {
+    std::string events;
+    for (int i = 0; i < 4; ++i)
+      events += (i ? "," : "") + std::string(R"({"timestamp":)") + std::to_string(kNow - 4000 + b * 4 + i) +
+                R"(,"message":")" + big + "\"}";
+    f.call("PutLogEvents", R"({"logGroupName":"g","logStreamName":"s","logEvents":[)" + events + "]}");
+  }
+  auto head = f.call("GetLogEvents", R"({"logGroupName":"g","logStreamName":"s","startFromHead":true})");
+  EXPECT_EQ(head->getArray("events")->size(), 5u);  // "fresh" + 4 x 250 KB
+  auto tail = f.call("GetLogEvents", R"({"logGroupName":"g","logStreamName":"s"})");
+  EXPECT_EQ(tail->getArray("events")->size(), 4u);
+  auto before = f.call("GetLogEvents", R"({"logGroupName":"g","logStreamName":"s","nextToken":")" +
+                                           tail->getValue<std::string>("nextBackwardToken") + "\"}");
+  EXPECT_EQ(before->getArray("events")->size(), 4u);
+  auto filtered = f.call("FilterLogEvents", R"({"logGroupName":"g"})");
+  EXPECT_EQ(filtered->getArray("events")->size(), 5u);
+  EXPECT_TRUE(filtered->has("nextToken"));
 }
 
 TEST(LogsApiTest, FilterLogEventsPagesAcrossStreams) {
@@ -182,7 +213,7 @@ TEST(LogsApiTest, RetentionExpiresEvents) {
   EXPECT_EQ(messages(f.call("FilterLogEvents", R"({"logGroupName":"g"})")), (std::vector<std::string>{"new"}));
   auto out = f.call("PutLogEvents", R"({"logGroupName":"g","logStreamName":"s","logEvents":[{"timestamp":)" + twoDaysAgo +
                                         R"(,"message":"late"}]})");
-  EXPECT_EQ(out->getObject("rejectedLogEventsInfo")->getValue<int>("expiredLogEventEndIndex"), 0);
+  EXPECT_EQ(out->getObject("rejectedLogEventsInfo")->getValue<int>("expiredLogEventEndIndex"), 1);
   f.now_ += 2 * 86400000LL;
   EXPECT_TRUE(messages(f.call("FilterLogEvents", R"({"logGroupName":"g"})")).empty());
   f.call("DeleteRetentionPolicy", R"({"logGroupName":"g"})");

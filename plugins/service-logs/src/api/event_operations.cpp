@@ -143,7 +143,15 @@ LogsApi::Out LogsApi::putLogEvents(const Caller& caller, const In& in) {
   for (std::size_t i = 1; i < events.size(); ++i)
     if (events[i].first < events[i - 1].first)
       invalidParameter("Log events in a single PutLogEvents request must be in chronological order.");
-  if (!events.empty() && events.back().first - events.front().first > kDay)
+  const auto now = clock_();
+  // The 24-hour span counts only events inside the accepted window (14 days back, 2 hours ahead).
+  std::optional<std::int64_t> firstValid, lastValid;
+  for (const auto& [ts, _] : events)
+    if (ts >= now - 14 * kDay && ts <= now + 2 * kHour) {
+      if (!firstValid) firstValid = ts;
+      lastValid = ts;
+    }
+  if (firstValid && *lastValid - *firstValid > kDay)
     invalidParameter("The batch of log events in a single PutLogEvents request cannot span more than 24 hours.");
   if (bytes > kMaxBatchBytes)
     invalidParameter("Upload too large: " + std::to_string(bytes) + " bytes exceeds limit of " +
@@ -152,7 +160,6 @@ LogsApi::Out LogsApi::putLogEvents(const Caller& caller, const In& in) {
   auto guard = repository_.lock();
   auto& g = groupNamed(caller, groupName);
   auto& s = streamOf(g, streamName);
-  const auto now = clock_();
   std::optional<std::size_t> tooOldEnd, expiredEnd, tooNewStart;
   std::vector<LogEvent> accepted;
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -162,11 +169,11 @@ LogsApi::Out LogsApi::putLogEvents(const Caller& caller, const In& in) {
       continue;
     }
     if (ts < now - 14 * kDay) {
-      tooOldEnd = i;
+      tooOldEnd = i + 1;  // exclusive, as AWS reports it
       continue;
     }
     if (g.retentionInDays && ts < now - static_cast<std::int64_t>(*g.retentionInDays) * kDay) {
-      expiredEnd = i;
+      expiredEnd = i + 1;
       continue;
     }
     accepted.push_back({ts, now, repository_.nextSeq(), std::move(events[i].second)});
@@ -236,6 +243,26 @@ LogsApi::Out LogsApi::getLogEvents(const Caller& caller, const In& in) {
     out->set("nextBackwardToken", pageToken('b', 0));
     return out;
   }
+  // A page holds at most 1 MB: keep the events nearest to where the page starts.
+  const bool backwards = token ? token->first == 'b' : !fromHead;
+  std::int64_t pageBytes = 0;
+  if (backwards) {
+    for (auto i = final; i >= first; --i) {
+      pageBytes += static_cast<std::int64_t>(events[static_cast<std::size_t>(i)]->message.size()) + kEventOverhead;
+      if (pageBytes > kMaxBatchBytes && i < final) {
+        first = i + 1;
+        break;
+      }
+    }
+  } else {
+    for (auto i = first; i <= final; ++i) {
+      pageBytes += static_cast<std::int64_t>(events[static_cast<std::size_t>(i)]->message.size()) + kEventOverhead;
+      if (pageBytes > kMaxBatchBytes && i > first) {
+        final = i - 1;
+        break;
+      }
+    }
+  }
   for (auto i = first; i <= final; ++i) {
     const auto& e = *events[static_cast<std::size_t>(i)];
     auto o = object();
@@ -302,8 +329,13 @@ LogsApi::Out LogsApi::filterLogEvents(const Caller& caller, const In& in) {
   });
   auto out = object();
   auto list = array();
-  for (std::size_t i = 0; i < hits.size() && i < limit; ++i) {
-    const auto& e = *hits[i].event;
+  std::size_t returned = 0;
+  std::int64_t pageBytes = 0;
+  for (; returned < hits.size() && returned < limit; ++returned) {
+    const auto& e = *hits[returned].event;
+    pageBytes += static_cast<std::int64_t>(e.message.size()) + kEventOverhead;
+    if (pageBytes > kMaxBatchBytes && returned > 0) break;  // a page holds at most 1 MB
+    const auto i = returned;
     auto o = object();
     o->set("logStreamName", hits[i].stream->name);
     o->set("timestamp", e.timestamp);
@@ -312,8 +344,8 @@ LogsApi::Out LogsApi::filterLogEvents(const Caller& caller, const In& in) {
     o->set("eventId", eventId(e));
     list->add(o);
   }
-  if (hits.size() > limit) {
-    const auto& e = *hits[limit - 1].event;
+  if (returned < hits.size()) {
+    const auto& e = *hits[returned - 1].event;
     out->set("nextToken", encodeToken(std::to_string(e.timestamp) + "/" + std::to_string(e.seq)));
   }
   out->set("events", list);
