@@ -454,6 +454,23 @@ class InsightsTest(LogsTestCase):
         self.assertError("InvalidParameterException", self.logs.get_log_record, logRecordPointer="bogus")
 
 
+class ResetTest(unittest.TestCase):
+    def test_reset_forgets_everything(self):
+        host = LocalEmuHost(localemu=ARGS.localemu, env={"SERVICES": "logs"})
+        try:
+            logs = host.client("logs")
+            logs.create_log_group(logGroupName="/reset/g")
+            logs.create_log_stream(logGroupName="/reset/g", logStreamName="s")
+            logs.put_log_events(logGroupName="/reset/g", logStreamName="s",
+                                logEvents=[{"timestamp": now_ms(), "message": "x"}])
+            status, _, body = host.request("POST", "/_localemu/reset")
+            self.assertEqual(status, 200, body)
+            self.assertEqual(logs.describe_log_groups()["logGroups"], [])
+            logs.create_log_group(logGroupName="/reset/g")  # no ResourceAlreadyExists
+        finally:
+            host.stop()
+
+
 class PersistenceTest(unittest.TestCase):
     def test_state_survives_restart(self):
         data = tempfile.mkdtemp(prefix="localemu-logs-")
