@@ -31,7 +31,7 @@ void Journal::erase(std::string collection, std::string id) {
 }
 
 void Journal::record(std::string collection, std::string id, std::optional<std::string> document) {
-  if (host_ == nullptr) return;
+  if (host_ == nullptr || skipped_.count(collection)) return;
   bool first = false;
   {
     std::lock_guard lock(mutex_);

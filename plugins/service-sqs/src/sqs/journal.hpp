@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -25,6 +26,8 @@ class Journal {
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
+  // Drops every later write to these collections (set before start()).
+  void skip(std::set<std::string> collections) { skipped_ = std::move(collections); }
   void start();
   void stop();  // flushes what is pending
   void put(std::string collection, std::string id, std::string document);
@@ -42,6 +45,7 @@ class Journal {
   std::map<std::pair<std::string, std::string>, std::optional<std::string>> pending_;
   std::thread flusher_;
   bool stopping_ = false;
+  std::set<std::string> skipped_;
 };
 
 }  // namespace localemu::sqs

@@ -259,6 +259,9 @@ SqsApi::SqsApi(const sdk::Host* host, Clock clock)
 SqsApi::~SqsApi() { stop(); }
 
 void SqsApi::start() {
+  // Without PERSISTENCE the store lives in memory and dies with the process: writing every
+  // message through to it would only cost CPU. Queues are written either way.
+  if (host_ != nullptr && !host_->configBool("PERSISTENCE", false)) journal_.skip({"messages", "dedup"});
   if (host_ != nullptr) {
     std::vector<std::string> docs;
     host_->list("queues", "", [&](std::string_view, std::string_view doc) {
