@@ -9,6 +9,7 @@
 
 #include "localemu/sdk/aws/model_service.hpp"
 #include "localemu/sdk/plugin.hpp"
+#include "sqs/ids.hpp"
 #include "sqs/sqs_api.hpp"
 
 namespace localemu::resources {
@@ -71,22 +72,29 @@ class SqsService : public sdk::aws::ModelService {
   void reset() override { api_->reset(); }
 
   // Query requests posted to the queue's own URL may leave QueueUrl out: the path names the queue.
+  // A request without a request id gets one here (ids from a per-thread generator; the SDK's
+  // fallback reads the system's entropy source for every request).
   void handle(const sdk::HttpRequest& request, const sdk::HttpResponse& response) override {
+    localemu_http_request copy = *request.raw();
+    localemu_request_context context = request.context();
+    std::string requestId;
+    if (context.request_id.size == 0) {
+      requestId = newUuid();
+      context.request_id = localemu_str{requestId.data(), requestId.size()};
+      copy.context = &context;
+    }
     const auto type = request.header("Content-Type");
     const bool form = type && type->find("x-www-form-urlencoded") != std::string_view::npos;
     const bool get = request.method() == "GET" && hasParam(request.query(), "Action");
+    std::string extended;
     if ((form || get) && isQueuePath(request.path()) && !hasParam(request.body(), "QueueUrl") &&
         !hasParam(request.query(), "QueueUrl")) {
-      const std::string param = "QueueUrl=" + formEncode("http://" + std::string(request.hostHeader()) +
-                                                         std::string(request.path()));
-      localemu_http_request copy = *request.raw();
-      std::string extended(get ? request.query() : request.body());
-      extended += (extended.empty() ? "" : "&") + param;
+      extended = get ? request.query() : request.body();
+      extended += (extended.empty() ? "" : "&") + std::string("QueueUrl=") +
+                  formEncode("http://" + std::string(request.hostHeader()) + std::string(request.path()));
       (get ? copy.query : copy.body) = localemu_str{extended.data(), extended.size()};
-      ModelService::handle(sdk::HttpRequest(&copy), response);
-      return;
     }
-    ModelService::handle(request, response);
+    ModelService::handle(sdk::HttpRequest(&copy), response);
   }
 
   std::string call(const sdk::CallRequest& request) override {
