@@ -393,6 +393,39 @@ class FiltersAndPoliciesTest(LogsTestCase):
         self.logs.delete_destination(destinationName="d")
         self.assertError("ResourceNotFoundException", self.logs.delete_destination, destinationName="d")
 
+    def test_account_policies_transformers_index_policies(self):
+        doc = json.dumps({"Name": "p", "Version": "2021-06-01", "Statement": []})
+        out = self.logs.put_account_policy(policyName="ap", policyDocument=doc, policyType="DATA_PROTECTION_POLICY")
+        self.assertEqual(out["accountPolicy"]["accountId"], "000000000000")
+        self.assertEqual(out["accountPolicy"]["scope"], "ALL")
+        listed = self.logs.describe_account_policies(policyType="DATA_PROTECTION_POLICY")["accountPolicies"]
+        self.assertEqual([p["policyName"] for p in listed], ["ap"])
+        self.assertEqual(self.logs.describe_account_policies(policyType="SUBSCRIPTION_FILTER_POLICY")["accountPolicies"], [])
+        self.logs.delete_account_policy(policyName="ap", policyType="DATA_PROTECTION_POLICY")
+        self.assertError("ResourceNotFoundException", self.logs.delete_account_policy, policyName="ap",
+                         policyType="DATA_PROTECTION_POLICY")
+
+        g = self.group("/it/transform")
+        config = [{"parseJSON": {}}]
+        self.logs.put_transformer(logGroupIdentifier=g, transformerConfig=config)
+        got = self.logs.get_transformer(logGroupIdentifier=g)
+        self.assertEqual(got["transformerConfig"], config)
+        self.assertIn("creationTime", got)
+        self.logs.delete_transformer(logGroupIdentifier=g)
+        self.assertError("ResourceNotFoundException", self.logs.get_transformer, logGroupIdentifier=g)
+        self.assertError("ResourceNotFoundException", self.logs.put_transformer, logGroupIdentifier="/it/none",
+                         transformerConfig=config)
+
+        index = json.dumps({"Fields": ["requestId"]})
+        self.assertEqual(self.logs.put_index_policy(logGroupIdentifier=g, policyDocument=index)["indexPolicy"]["source"],
+                         "LOG_GROUP")
+        policies = self.logs.describe_index_policies(logGroupIdentifiers=[g])["indexPolicies"]
+        self.assertEqual(policies[0]["policyDocument"], index)
+        self.logs.delete_log_group(logGroupName=g)
+        self.logs.create_log_group(logGroupName=g)
+        self.assertEqual(self.logs.describe_index_policies(logGroupIdentifiers=[g])["indexPolicies"], [])
+        self.assertError("ResourceNotFoundException", self.logs.delete_index_policy, logGroupIdentifier=g)
+
     def test_data_protection_policy(self):
         g = self.group("/it/dp")
         doc = json.dumps({"Name": "p", "Version": "2021-06-01", "Statement": []})

@@ -63,6 +63,8 @@ LogsApi::Out LogsApi::deleteLogGroup(const Caller& caller, const In& in) {
     throw sdk::AwsError(400, "OperationAbortedException",
                         "Log group " + name + " has deletion protection enabled and cannot be deleted.");
   repository_.eraseGroup(caller.scope(), g);
+  repository_.removeResource("transformer", caller.scope(), name);
+  repository_.removeResource("indexPolicy", caller.scope(), name);
   repository_.groups(caller.scope()).erase(name);
   return object();
 }

@@ -71,6 +71,15 @@ LogsApi::LogsApi(const sdk::Host& host, const sdk::aws::ServiceModel& model, std
       {"StopQuery", &LogsApi::stopQuery},
       {"DescribeQueries", &LogsApi::describeQueries},
       {"GetLogRecord", &LogsApi::getLogRecord},
+      {"PutAccountPolicy", &LogsApi::putAccountPolicy},
+      {"DescribeAccountPolicies", &LogsApi::describeAccountPolicies},
+      {"DeleteAccountPolicy", &LogsApi::deleteAccountPolicy},
+      {"PutTransformer", &LogsApi::putTransformer},
+      {"GetTransformer", &LogsApi::getTransformer},
+      {"DeleteTransformer", &LogsApi::deleteTransformer},
+      {"PutIndexPolicy", &LogsApi::putIndexPolicy},
+      {"DescribeIndexPolicies", &LogsApi::describeIndexPolicies},
+      {"DeleteIndexPolicy", &LogsApi::deleteIndexPolicy},
   };
 }
 

@@ -87,6 +87,17 @@ class LogsApi {
   Out describeQueries(const Caller&, const In&);
   Out getLogRecord(const Caller&, const In&);
 
+  // account policies, transformers, index policies (policy_operations.cpp)
+  Out putAccountPolicy(const Caller&, const In&);
+  Out describeAccountPolicies(const Caller&, const In&);
+  Out deleteAccountPolicy(const Caller&, const In&);
+  Out putTransformer(const Caller&, const In&);
+  Out getTransformer(const Caller&, const In&);
+  Out deleteTransformer(const Caller&, const In&);
+  Out putIndexPolicy(const Caller&, const In&);
+  Out describeIndexPolicies(const Caller&, const In&);
+  Out deleteIndexPolicy(const Caller&, const In&);
+
   // account-level resources (resource_operations.cpp)
   Out putResourcePolicy(const Caller&, const In&);
   Out describeResourcePolicies(const Caller&, const In&);

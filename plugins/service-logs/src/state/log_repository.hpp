@@ -41,7 +41,7 @@ class LogRepository {
   void eraseStream(const std::string& scope, const LogGroup& group, const LogStream& stream);
 
   // Account-level documents (resource policies, query definitions, destinations, ...):
-  // kind + scope + name -> JSON. Do not hold lock() around these.
+  // kind + scope + name -> JSON. Need not hold lock().
   void putResource(const std::string& kind, const std::string& scope, const std::string& name, const std::string& json);
   std::optional<std::string> getResource(const std::string& kind, const std::string& scope, const std::string& name);
   bool removeResource(const std::string& kind, const std::string& scope, const std::string& name);
