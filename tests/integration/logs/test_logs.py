@@ -426,6 +426,24 @@ class FiltersAndPoliciesTest(LogsTestCase):
         self.assertEqual(self.logs.describe_index_policies(logGroupIdentifiers=[g])["indexPolicies"], [])
         self.assertError("ResourceNotFoundException", self.logs.delete_index_policy, logGroupIdentifier=g)
 
+    def test_anomaly_detectors(self):
+        g = self.group("/it/anomaly")
+        garn = "arn:aws:logs:us-east-1:000000000000:log-group:/it/anomaly"
+        arn = self.logs.create_log_anomaly_detector(logGroupArnList=[garn], detectorName="d",
+                                                    evaluationFrequency="FIVE_MIN")["anomalyDetectorArn"]
+        self.assertTrue(arn.startswith("arn:aws:logs:us-east-1:000000000000:anomaly-detector:"))
+        got = self.logs.get_log_anomaly_detector(anomalyDetectorArn=arn)
+        self.assertEqual((got["detectorName"], got["logGroupArnList"], got["evaluationFrequency"]), ("d", [garn], "FIVE_MIN"))
+        self.logs.update_log_anomaly_detector(anomalyDetectorArn=arn, enabled=False)
+        self.assertEqual(self.logs.get_log_anomaly_detector(anomalyDetectorArn=arn)["anomalyDetectorStatus"], "PAUSED")
+        listed = self.logs.list_log_anomaly_detectors(filterLogGroupArn=garn)["anomalyDetectors"]
+        self.assertEqual([d["anomalyDetectorArn"] for d in listed], [arn])
+        self.logs.delete_log_anomaly_detector(anomalyDetectorArn=arn)
+        self.assertError("ResourceNotFoundException", self.logs.get_log_anomaly_detector, anomalyDetectorArn=arn)
+        self.assertError("ResourceNotFoundException", self.logs.create_log_anomaly_detector,
+                         logGroupArnList=["arn:aws:logs:us-east-1:000000000000:log-group:/it/none"])
+        self.assertEqual(g, "/it/anomaly")
+
     def test_data_protection_policy(self):
         g = self.group("/it/dp")
         doc = json.dumps({"Name": "p", "Version": "2021-06-01", "Statement": []})

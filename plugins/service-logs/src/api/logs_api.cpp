@@ -80,6 +80,11 @@ LogsApi::LogsApi(const sdk::Host& host, const sdk::aws::ServiceModel& model, std
       {"PutIndexPolicy", &LogsApi::putIndexPolicy},
       {"DescribeIndexPolicies", &LogsApi::describeIndexPolicies},
       {"DeleteIndexPolicy", &LogsApi::deleteIndexPolicy},
+      {"CreateLogAnomalyDetector", &LogsApi::createLogAnomalyDetector},
+      {"GetLogAnomalyDetector", &LogsApi::getLogAnomalyDetector},
+      {"ListLogAnomalyDetectors", &LogsApi::listLogAnomalyDetectors},
+      {"UpdateLogAnomalyDetector", &LogsApi::updateLogAnomalyDetector},
+      {"DeleteLogAnomalyDetector", &LogsApi::deleteLogAnomalyDetector},
   };
 }
 

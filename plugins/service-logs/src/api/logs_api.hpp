@@ -98,6 +98,13 @@ class LogsApi {
   Out describeIndexPolicies(const Caller&, const In&);
   Out deleteIndexPolicy(const Caller&, const In&);
 
+  // log anomaly detectors (detector_operations.cpp)
+  Out createLogAnomalyDetector(const Caller&, const In&);
+  Out getLogAnomalyDetector(const Caller&, const In&);
+  Out listLogAnomalyDetectors(const Caller&, const In&);
+  Out updateLogAnomalyDetector(const Caller&, const In&);
+  Out deleteLogAnomalyDetector(const Caller&, const In&);
+
   // account-level resources (resource_operations.cpp)
   Out putResourcePolicy(const Caller&, const In&);
   Out describeResourcePolicies(const Caller&, const In&);
