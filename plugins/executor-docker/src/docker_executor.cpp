@@ -35,8 +35,11 @@ std::string containerPath(const std::string& containerId, std::string_view rest 
 }  // namespace
 
 DockerExecutor::DockerExecutor(const sdk::PluginContext& context)
+    : DockerExecutor(context, DockerEndpoint::parse(context.host.configString("DOCKER_HOST"))) {}
+
+DockerExecutor::DockerExecutor(const sdk::PluginContext& context, DockerEndpoint endpoint)
     : Executor(context),
-      client_(DockerEndpoint::parse(host().configString("DOCKER_HOST"))),
+      client_(std::move(endpoint)),
       images_(client_, host().configBool("LAMBDA_IGNORE_ARCHITECTURE", false)),
       removeContainers_(host().configBool("LAMBDA_REMOVE_CONTAINERS", true)) {
   options_.network = host().configString("LAMBDA_DOCKER_NETWORK", "host");

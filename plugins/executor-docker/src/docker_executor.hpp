@@ -42,6 +42,9 @@ namespace localemu::docker {
 class DockerExecutor : public sdk::Executor {
  public:
   explicit DockerExecutor(const sdk::PluginContext& context);
+  // The same executor against another engine serving the Docker API at
+  // `endpoint` (podman); DOCKER_HOST is then not read.
+  DockerExecutor(const sdk::PluginContext& context, DockerEndpoint endpoint);
   ~DockerExecutor() override;
 
   void prepare(std::string_view image, std::string_view architecture) override;
