@@ -136,14 +136,15 @@ void Queue::expire(std::int64_t nowMs) {
   if (fifo_) expireDedup(nowMs);
 }
 
+// Entries expire in the order they were made (the window is fixed): only the oldest are looked at.
 void Queue::expireDedup(std::int64_t nowMs) {
-  for (auto it = dedup_.begin(); it != dedup_.end();) {
-    if (it->second.expiresMs > nowMs) {
-      ++it;
-      continue;
+  while (!dedupOrder_.empty() && dedupOrder_.front().first <= nowMs) {
+    const auto it = dedup_.find(dedupOrder_.front().second);
+    if (it != dedup_.end() && it->second.expiresMs <= nowMs) {
+      journal_.erase(kDedup, id_.key() + "/" + it->first);
+      dedup_.erase(it);
     }
-    journal_.erase(kDedup, id_.key() + "/" + it->first);
-    it = dedup_.erase(it);
+    dedupOrder_.pop_front();
   }
 }
 
@@ -177,6 +178,7 @@ void Queue::discard() {
   while (!messages_.empty()) drop(messages_.begin());
   for (const auto& [key, d] : dedup_) journal_.erase(kDedup, id_.key() + "/" + key);
   dedup_.clear();
+  dedupOrder_.clear();
   journal_.erase(kQueues, id_.key());
   closed_ = true;
   ready_.notify_all();
@@ -201,6 +203,7 @@ Queue::Sent Queue::send(Message m, std::int64_t nowMs) {
       if (const auto it = dedup_.find(dedupKey); it != dedup_.end()) return {it->second.messageId, it->second.sequenceNumber};
       m.sequenceNumber = twentyDigits(++nextSequence_);
       dedup_[dedupKey] = Dedup{nowMs + kDedupWindowMs, m.id, m.sequenceNumber};
+      dedupOrder_.emplace_back(nowMs + kDedupWindowMs, dedupKey);
       journal_.put(kDedup, id_.key() + "/" + dedupKey, dedupDocument(dedupKey, dedup_[dedupKey]));
     }
     sent = {m.id, m.sequenceNumber};
@@ -230,11 +233,17 @@ Queue::Received Queue::receive(int max, int visibilitySeconds, std::chrono::stea
   for (;;) {
     if (closed_) return out;
     const std::int64_t now = clock();
-    expire(now);
+    const std::int64_t retention = retentionMs();
     std::int64_t nextChange = INT64_MAX;
     std::set<std::string> blockedGroups;
     for (auto it = messages_.begin(); it != messages_.end() && static_cast<int>(out.messages.size()) < max;) {
       Message& m = it->second;
+      if (m.sentMs + retention <= now) {
+        auto next = std::next(it);
+        drop(it);
+        it = next;
+        continue;
+      }
       if (fifo_ && blockedGroups.count(m.groupId)) {
         ++it;
         continue;
@@ -387,7 +396,12 @@ void Queue::restoreDedup(const std::string& json) {
   Dedup d{e->getValue<std::int64_t>("expiresMs"), e->getValue<std::string>("messageId"),
           e->getValue<std::string>("sequenceNumber")};
   nextSequence_ = std::max<std::uint64_t>(nextSequence_, std::stoull(d.sequenceNumber));
-  dedup_[e->getValue<std::string>("key")] = std::move(d);
+  const std::string key = e->getValue<std::string>("key");
+  // Restored in id order, not age order: keep the order list sorted by expiry.
+  const auto at = std::upper_bound(dedupOrder_.begin(), dedupOrder_.end(), d.expiresMs,
+                                   [](std::int64_t v, const auto& entry) { return v < entry.first; });
+  dedupOrder_.insert(at, {d.expiresMs, key});
+  dedup_[key] = std::move(d);
 }
 
 void Queue::restoreMessage(Message m) {

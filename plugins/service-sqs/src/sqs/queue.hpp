@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -131,6 +132,7 @@ class Queue {
   std::map<std::uint64_t, Message> messages_;
   std::unordered_map<std::string, std::uint64_t> byId_;
   std::unordered_map<std::string, Dedup> dedup_;
+  std::deque<std::pair<std::int64_t, std::string>> dedupOrder_;  // (expiry, key), oldest first
   std::uint64_t nextPosition_ = 1;
   std::uint64_t nextSequence_ = 0;
   bool closed_ = false;
