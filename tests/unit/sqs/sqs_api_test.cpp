@@ -198,5 +198,48 @@ TEST_F(SqsApiTest, LongPollWakesOnSend) {
   EXPECT_LT(elapsed, std::chrono::seconds(2));
 }
 
+TEST_F(SqsApiTest, ListQueuesPaginatesByName) {
+  for (const char* n : {"p-c", "p-a", "p-b", "other"}) create(n);
+  const auto first = call("ListQueues", R"({"QueueNamePrefix":"p-","MaxResults":2})");
+  ASSERT_EQ(first->getArray("QueueUrls")->size(), 2u);
+  EXPECT_EQ(first->getArray("QueueUrls")->getElement<std::string>(0), "http://sqs.us-east-1.localhost:4566/000000000000/p-a");
+  const auto second = call("ListQueues", R"({"QueueNamePrefix":"p-","MaxResults":2,"NextToken":")" +
+                                             first->getValue<std::string>("NextToken") + "\"}");
+  ASSERT_EQ(second->getArray("QueueUrls")->size(), 1u);
+  EXPECT_EQ(second->getArray("QueueUrls")->getElement<std::string>(0), "http://sqs.us-east-1.localhost:4566/000000000000/p-c");
+  EXPECT_FALSE(second->has("NextToken"));
+  caller_.region = "eu-west-1";
+  EXPECT_FALSE(call("ListQueues", "{}")->has("QueueUrls"));
+}
+
+TEST_F(SqsApiTest, PurgeOncePerMinute) {
+  const auto url = create("purge");
+  send(url, "x");
+  call("PurgeQueue", R"({"QueueUrl":")" + url + R"("})");
+  EXPECT_EQ(receive(url)->size(), 0u);
+  EXPECT_EQ(error("PurgeQueue", R"({"QueueUrl":")" + url + R"("})"),
+            "PurgeQueueInProgress: Only one PurgeQueue operation on purge is allowed every 60 seconds.");
+  now_ += 60'000;
+  call("PurgeQueue", R"({"QueueUrl":")" + url + R"("})");
+}
+
+TEST_F(SqsApiTest, MoveTaskReturnsMessagesToTheirSource) {
+  const auto dlq = create("mt-dlq");
+  const auto src = create("mt-src", R"({"VisibilityTimeout":"0","RedrivePolicy":"{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:mt-dlq\",\"maxReceiveCount\":1}"})");
+  send(src, "a");
+  EXPECT_EQ(receive(src)->size(), 1u);
+  EXPECT_EQ(receive(src)->size(), 0u);  // dead-lettered
+  call("StartMessageMoveTask", R"({"SourceArn":"arn:aws:sqs:us-east-1:000000000000:mt-dlq"})");
+  for (int i = 0; i < 200; ++i) {
+    const auto tasks = call("ListMessageMoveTasks", R"({"SourceArn":"arn:aws:sqs:us-east-1:000000000000:mt-dlq"})");
+    if (tasks->getArray("Results")->getObject(0)->getValue<std::string>("Status") == "COMPLETED") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const auto back = receive(src);
+  ASSERT_EQ(back->size(), 1u);
+  EXPECT_EQ(back->getObject(0)->getValue<std::string>("Body"), "a");
+  EXPECT_EQ(receive(dlq)->size(), 0u);
+}
+
 }  // namespace
 }  // namespace localemu::sqs
