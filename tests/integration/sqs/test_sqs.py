@@ -133,8 +133,11 @@ class QueueLifecycleTest(SqsTestBase):
         self.assertEqual(self.sqs.list_queue_tags(QueueUrl=url)["Tags"], {"team": "a", "env": "dev"})
         self.sqs.untag_queue(QueueUrl=url, TagKeys=["team", "env"])
         self.assertNotIn("Tags", self.sqs.list_queue_tags(QueueUrl=url))
-        code, _, _ = error_of(self.sqs.list_queue_tags, QueueUrl=url + "-none")
-        self.assertEqual(code, "AWS.SimpleQueueService.NonExistentQueue")
+        for call in (lambda: self.sqs.list_queue_tags(QueueUrl=url + "-none"),
+                     lambda: self.sqs.tag_queue(QueueUrl=url + "-none", Tags={"a": "b"}),
+                     lambda: self.sqs.untag_queue(QueueUrl=url + "-none", TagKeys=["a"])):
+            code, message, _ = error_of(call)
+            self.assertEqual((code, message), ("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist."))
 
     def test_permissions(self):
         url = self.queue("perms")
@@ -313,6 +316,9 @@ class DeadLetterTest(SqsTestBase):
         self.assertEqual(moved["Body"], "poison")
         self.assertEqual(moved["Attributes"]["DeadLetterQueueSourceArn"], self.arn(src))
         self.assertEqual(self.sqs.list_dead_letter_source_queues(QueueUrl=dlq)["queueUrls"], [src])
+        self.assertEqual(self.sqs.list_dead_letter_source_queues(QueueUrl=src)["queueUrls"], [])
+        code, _, _ = error_of(self.sqs.list_dead_letter_source_queues, QueueUrl=dlq + "-none")
+        self.assertEqual(code, "AWS.SimpleQueueService.NonExistentQueue")
         # a move task brings it back to its source
         code, message, _ = error_of(self.sqs.start_message_move_task, SourceArn=self.arn(src))
         self.assertEqual((code, message), ("InvalidParameterValue", "Source queue must be configured as a Dead Letter Queue."))
