@@ -2,11 +2,6 @@
 // HTTPServer on GATEWAY_LISTEN (default 127.0.0.1:4566) that answers every
 // request with 200 and the request body (GET /_localemu/health gets a small
 // JSON document), and exits 0 on SIGTERM or SIGINT.
-#include <csignal>
-#include <cstdlib>
-#include <iostream>
-#include <string>
-
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -16,6 +11,11 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/StreamCopier.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <string>
 
 namespace {
 

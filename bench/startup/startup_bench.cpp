@@ -10,6 +10,13 @@
 // Each process is then stopped with SIGTERM and must exit 0.
 // Processes are spawned with posix_spawn so that their output goes to a log file
 // and nothing but the spawn itself sits between the clock and the program.
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/NullStream.h>
+#include <Poco/StreamCopier.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -30,14 +37,6 @@
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/SocketAddress.h>
-#include <Poco/NullStream.h>
-#include <Poco/StreamCopier.h>
 
 extern char** environ;
 
@@ -213,12 +212,18 @@ Options parse(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i];
     const std::string value = argv[i + 1];
-    if (key == "--host") o.host = value;
-    else if (key == "--baseline") o.baseline = value;
-    else if (key == "--runs") o.runs = std::stoi(value);
-    else if (key == "--idle-ms") o.idleMs = std::stoi(value);
-    else if (key == "--log-dir") o.logDir = value;
-    else throw std::invalid_argument("unknown option " + key);
+    if (key == "--host")
+      o.host = value;
+    else if (key == "--baseline")
+      o.baseline = value;
+    else if (key == "--runs")
+      o.runs = std::stoi(value);
+    else if (key == "--idle-ms")
+      o.idleMs = std::stoi(value);
+    else if (key == "--log-dir")
+      o.logDir = value;
+    else
+      throw std::invalid_argument("unknown option " + key);
   }
   if (argc % 2 == 0) throw std::invalid_argument("options come in pairs: --name value");
   if (o.host.empty() || o.baseline.empty()) throw std::invalid_argument("--host and --baseline are required");
@@ -265,8 +270,8 @@ int main(int argc, char** argv) {
       for (const auto& s : samples) values.push_back(s.*field);
       return stats(values);
     };
-    printRow("start-up to healthy (ms)", column(hostSamples, &Sample::startupMs), column(baseSamples, &Sample::startupMs),
-             20);
+    printRow("start-up to healthy (ms)", column(hostSamples, &Sample::startupMs),
+             column(baseSamples, &Sample::startupMs), 20);
     printRow("idle RSS (MiB)", column(hostSamples, &Sample::rssMiB), column(baseSamples, &Sample::rssMiB), 15);
     printRow("  of which anonymous (MiB)", column(hostSamples, &Sample::rssAnonMiB),
              column(baseSamples, &Sample::rssAnonMiB), std::nullopt);

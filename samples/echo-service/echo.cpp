@@ -8,7 +8,6 @@
 // Written only against <localemu/sdk/plugin.hpp> (header-only), so it needs
 // nothing from LocalEmu at run time but the host that loads it.
 #include <localemu/sdk/plugin.hpp>
-
 #include <string>
 
 namespace {
@@ -16,23 +15,27 @@ namespace {
 constexpr const char* kPathPrefixes[] = {"/_sample/echo"};
 
 const localemu_routing_claims kRouting = {
-    sizeof(localemu_routing_claims),
-    LOCALEMU_PROTOCOL_REST_JSON,
-    nullptr, 0,  // host patterns
-    nullptr, 0,  // SigV4 signing names
-    nullptr, 0,  // X-Amz-Target prefixes
-    kPathPrefixes, sizeof(kPathPrefixes) / sizeof(kPathPrefixes[0]),
+    .struct_size = sizeof(localemu_routing_claims),
+    .protocol = LOCALEMU_PROTOCOL_REST_JSON,
+    .host_patterns = nullptr,
+    .host_pattern_count = 0,
+    .signing_names = nullptr,
+    .signing_name_count = 0,
+    .target_prefixes = nullptr,
+    .target_prefix_count = 0,
+    .path_prefixes = kPathPrefixes,
+    .path_prefix_count = sizeof(kPathPrefixes) / sizeof(kPathPrefixes[0]),
 };
 
 const localemu_plugin_descriptor kDescriptor = {
-    sizeof(localemu_plugin_descriptor),
-    "sample-echo",
-    LOCALEMU_KIND_SERVICE,
-    "0.1.0",
-    "Sample service: answers /_sample/echo requests with their own body",
-    &kRouting,
-    nullptr,
-    0,
+    .struct_size = sizeof(localemu_plugin_descriptor),
+    .id = "sample-echo",
+    .kind = LOCALEMU_KIND_SERVICE,
+    .version = "0.1.0",
+    .description = "Sample service: answers /_sample/echo requests with their own body",
+    .routing = &kRouting,
+    .options = nullptr,  // reads no configuration
+    .option_count = 0,
 };
 
 class EchoService final : public localemu::sdk::Service {
