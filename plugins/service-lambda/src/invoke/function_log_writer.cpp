@@ -1,5 +1,6 @@
 #include "invoke/function_log_writer.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -10,6 +11,11 @@
 
 namespace localemu::lambda {
 namespace {
+
+// PutLogEvents limits: 10,000 events and 1,048,576 bytes (message bytes + 26 per event).
+constexpr std::size_t kMaxBatchEvents = 10000;
+constexpr std::size_t kMaxBatchBytes = 1048576;
+constexpr std::size_t kEventOverhead = 26;
 
 std::string json(const Poco::JSON::Object& object) {
   std::ostringstream out;
@@ -69,7 +75,10 @@ void FunctionLogWriter::run() {
       wake_.wait_until(lock, later_.begin()->first, [&] { return stopping_ || !queue_.empty(); });
     for (auto it = later_.begin(); it != later_.end() && (stopping_ || it->first <= std::chrono::steady_clock::now());
          it = later_.erase(it))
-      queue_.insert(queue_.end(), std::make_move_iterator(it->second.begin()), std::make_move_iterator(it->second.end()));
+      for (auto& event : it->second) {
+        event.epochMs = sdk::aws::nowMillis();  // stamped when due: after the output that came meanwhile
+        queue_.push_back(std::move(event));
+      }
     if (queue_.empty()) {
       if (stopping_ && later_.empty()) return;
       continue;
@@ -90,36 +99,60 @@ void FunctionLogWriter::run() {
 
 void FunctionLogWriter::deliver(std::deque<Event>& batch) {
   if (!host_.hasService("logs")) return;
-  // One PutLogEvents per stream, events in arrival order.
+  // One stream's events go in timestamp order (arrival order for ties), in
+  // PutLogEvents batches within the service's limits.
   std::map<std::string, std::vector<const Event*>> byStream;
   for (const auto& e : batch) byStream[e.region + "\n" + e.account + "\n" + e.group + "\n" + e.stream].push_back(&e);
-  for (const auto& [key, events] : byStream) {
+  for (auto& [key, events] : byStream) {
+    std::stable_sort(events.begin(), events.end(), [](const Event* a, const Event* b) { return a->epochMs < b->epochMs; });
     const Event& first = *events.front();
     const sdk::CallerContext caller{{}, first.region, first.account, {}, {}};
     if (!createdStreams_.count(key)) {
-      Poco::JSON::Object group;
-      group.set("logGroupName", first.group);
-      host_.call("logs", "CreateLogGroup", json(group), caller);  // ResourceAlreadyExists is fine
-      Poco::JSON::Object stream;
-      stream.set("logGroupName", first.group);
-      stream.set("logStreamName", first.stream);
-      host_.call("logs", "CreateLogStream", json(stream), caller);
+      createStream(first, caller);
       createdStreams_.insert(key);
     }
-    Poco::JSON::Array logEvents;
-    for (const auto* e : events) {
-      Poco::JSON::Object event;
-      event.set("timestamp", e->epochMs);
-      event.set("message", e->message);
-      logEvents.add(event);
+    std::size_t begin = 0;
+    while (begin < events.size()) {
+      std::size_t end = begin, bytes = 0;
+      while (end < events.size() && end - begin < kMaxBatchEvents &&
+             bytes + events[end]->message.size() + kEventOverhead <= kMaxBatchBytes)
+        bytes += events[end++]->message.size() + kEventOverhead;
+      if (end == begin) ++end;  // one oversized event: the service will say so
+      auto result = host_.call("logs", "PutLogEvents", putLogEvents(first, events, begin, end), caller);
+      if (!result.ok && result.code == "ResourceNotFoundException") {
+        createStream(first, caller);  // the group or stream was deleted: Lambda recreates them
+        result = host_.call("logs", "PutLogEvents", putLogEvents(first, events, begin, end), caller);
+      }
+      if (!result.ok) host_.warn("PutLogEvents to " + first.group + " failed: " + result.code + ": " + result.message);
+      begin = end;
     }
-    Poco::JSON::Object put;
-    put.set("logGroupName", first.group);
-    put.set("logStreamName", first.stream);
-    put.set("logEvents", logEvents);
-    const auto result = host_.call("logs", "PutLogEvents", json(put), caller);
-    if (!result.ok) host_.warn("PutLogEvents to " + first.group + " failed: " + result.code + ": " + result.message);
   }
+}
+
+void FunctionLogWriter::createStream(const Event& event, const sdk::CallerContext& caller) {
+  Poco::JSON::Object group;
+  group.set("logGroupName", event.group);
+  host_.call("logs", "CreateLogGroup", json(group), caller);  // ResourceAlreadyExists is fine
+  Poco::JSON::Object stream;
+  stream.set("logGroupName", event.group);
+  stream.set("logStreamName", event.stream);
+  host_.call("logs", "CreateLogStream", json(stream), caller);
+}
+
+std::string FunctionLogWriter::putLogEvents(const Event& stream, const std::vector<const Event*>& events,
+                                            std::size_t begin, std::size_t end) {
+  Poco::JSON::Array logEvents;
+  for (std::size_t i = begin; i < end; ++i) {
+    Poco::JSON::Object event;
+    event.set("timestamp", events[i]->epochMs);
+    event.set("message", events[i]->message);
+    logEvents.add(event);
+  }
+  Poco::JSON::Object put;
+  put.set("logGroupName", stream.group);
+  put.set("logStreamName", stream.stream);
+  put.set("logEvents", logEvents);
+  return json(put);
 }
 
 }  // namespace localemu::lambda

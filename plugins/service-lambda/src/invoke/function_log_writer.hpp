@@ -45,6 +45,9 @@ class FunctionLogWriter {
   };
   void run();
   void deliver(std::deque<Event>& batch);
+  void createStream(const Event& event, const sdk::CallerContext& caller);
+  static std::string putLogEvents(const Event& stream, const std::vector<const Event*>& events, std::size_t begin,
+                                  std::size_t end);
 
   const sdk::Host& host_;
   std::mutex mutex_;
