@@ -13,7 +13,7 @@ packages=(
   libpoco-dev libboost-dev libboost-filesystem-dev libarchive-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libssl-dev zlib1g-dev
   # function execution: the Docker engine, and debootstrap for the offline test runtime images
-  docker.io debootstrap
+  docker.io podman debootstrap
   # clients used by scripts and integration tests; awscli is Debian's AWS CLI v2 at /usr/bin/aws
   curl python3 awscli
 )
