@@ -1,4 +1,7 @@
-// text_table.hpp — left-aligned columns for terminal output; the last column is not padded.
+// text_table.hpp — left-aligned columns for terminal output. A column is as wide as
+// its widest cell up to kMaxWidth; longer cells overflow their row instead of widening
+// every row. Newlines and runs of blanks in a cell print as one space. The last
+// column is not padded.
 #pragma once
 
 #include <ostream>
@@ -9,6 +12,7 @@ namespace localemu::cli {
 
 class TextTable {
  public:
+  static constexpr std::size_t kMaxWidth = 40;
   explicit TextTable(std::vector<std::string> headers) : rows_{std::move(headers)} {}
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
   std::size_t rowCount() const { return rows_.size() - 1; }
