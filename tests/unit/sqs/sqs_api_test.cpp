@@ -146,6 +146,7 @@ TEST_F(SqsApiTest, RedriveToDeadLetterQueueAtReceive) {
   EXPECT_EQ(moved->getObject(0)->getValue<std::string>("Body"), "poison");
   EXPECT_EQ(moved->getObject(0)->getObject("Attributes")->getValue<std::string>("DeadLetterQueueSourceArn"),
             "arn:aws:sqs:us-east-1:000000000000:src");
+  EXPECT_EQ(moved->getObject(0)->getObject("Attributes")->getValue<std::string>("ApproximateReceiveCount"), "3");
   const auto sources = call("ListDeadLetterSourceQueues", R"({"QueueUrl":")" + dlq + R"("})")->getArray("queueUrls");
   ASSERT_EQ(sources->size(), 1u);
   EXPECT_EQ(sources->getElement<std::string>(0), src);

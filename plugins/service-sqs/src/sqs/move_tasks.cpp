@@ -54,7 +54,7 @@ void MoveTasks::run(const std::shared_ptr<Task>& task) {
       const auto target = resolve_(destinationArn.empty() ? m.deadLetterSourceArn : destinationArn);
       if (!target) {
         failure = "AWS.SimpleQueueService.NonExistentQueue";
-        task->source->adopt(std::move(m), clock_());
+        task->source->adopt(std::move(m), clock_(), true);
         continue;
       }
       m.deadLetterSourceArn.clear();

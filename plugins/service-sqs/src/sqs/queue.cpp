@@ -213,11 +213,13 @@ Queue::Sent Queue::send(Message m, std::int64_t nowMs) {
   return sent;
 }
 
-void Queue::adopt(Message m, std::int64_t nowMs) {
+void Queue::adopt(Message m, std::int64_t nowMs, bool keepReceiveCount) {
   {
     std::lock_guard lock(mutex_);
-    m.receiveCount = 0;
-    m.firstReceiveMs = 0;
+    if (!keepReceiveCount) {
+      m.receiveCount = 0;
+      m.firstReceiveMs = 0;
+    }
     m.receiptToken.clear();
     m.visibleAtMs = nowMs;
     if (fifo_ && m.sequenceNumber.empty()) m.sequenceNumber = twentyDigits(++nextSequence_);

@@ -72,8 +72,10 @@ class Queue {
   // Enqueues `m` (id, body, digests, timestamps filled; visibleAtMs = delay end).
   // FIFO: a duplicate within the deduplication window answers the first send.
   Sent send(Message m, std::int64_t nowMs);
-  // Adopts a message moved here (dead-letter redrive or a move task).
-  void adopt(Message m, std::int64_t nowMs);
+  // Adopts a message moved here, receivable at once: dead-lettered messages keep their
+  // receive count (as in AWS, the DLQ's first receive reports maxReceiveCount + 1);
+  // messages a move task brings back start afresh.
+  void adopt(Message m, std::int64_t nowMs, bool keepReceiveCount = false);
 
   struct Received {
     std::vector<Message> messages;  // copies, with the new receipt token

@@ -713,7 +713,7 @@ Object::Ptr SqsApi::receiveMessage(const Object::Ptr& in, const Caller& caller) 
     received = q->receive(static_cast<int>(max), vt, deadline, dlq ? redrive->maxReceiveCount : 0, clock_);
     for (auto& m : received.deadLettered) {
       m.deadLetterSourceArn = q->id().arn();
-      dlq->adopt(std::move(m), clock_());
+      dlq->adopt(std::move(m), clock_(), true);
     }
     if (!received.messages.empty() || received.deadLettered.empty()) break;
   }
