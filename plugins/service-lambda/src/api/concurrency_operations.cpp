@@ -241,7 +241,9 @@ Object::Ptr LambdaApi::listProvisionedConcurrencyConfigs(const RequestContext& c
   for (const auto& [id, doc] : SettingsStore(host_).list(collections::kProvisionedConcurrency, key.id() + "/")) {
     Object::Ptr item = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     item->set("FunctionArn", functionArn(key.region, key.account, key.name, id.substr(key.id().size() + 1)));
-    for (const auto& [member, value] : *provisionedOutput(doc)) item->set(member, value);
+    for (const char* member : {"RequestedProvisionedConcurrentExecutions", "AvailableProvisionedConcurrentExecutions",
+                               "AllocatedProvisionedConcurrentExecutions", "Status", "StatusReason", "LastModified"})
+      if (doc->has(member)) item->set(member, doc->get(member));
     items.push_back(item);
   }
   auto page = settings::paginate(items, in, 50);
