@@ -226,6 +226,10 @@ TEST_F(EsmTest, KafkaMqAndDocumentDbFieldsAreStored) {
       R"("Topics":["orders"],"AmazonManagedKafkaEventSourceConfig":{"ConsumerGroupId":"group-1"}})");
   EXPECT_EQ(msk->getArray("Topics")->getElement<std::string>(0), "orders");
   EXPECT_EQ(s(msk->getObject("AmazonManagedKafkaEventSourceConfig"), "ConsumerGroupId"), "group-1");
+  expectError("CreateEventSourceMapping",
+              R"({"FunctionName":"fn","SelfManagedEventSource":{"Endpoints":{"KAFKA_BOOTSTRAP_SERVERS":["broker:9092"]}},)"
+              R"("StartingPosition":"LATEST","Topics":["t"]})",
+              400, "InvalidParameterValueException", "Required 'sourceAccessConfigurations' parameter is missing.");
   const auto selfManaged = create(
       R"({"FunctionName":"fn","SelfManagedEventSource":{"Endpoints":{"KAFKA_BOOTSTRAP_SERVERS":["broker:9092"]}},)"
       R"("StartingPosition":"TRIM_HORIZON","Topics":["t"],"SourceAccessConfigurations":[{"Type":"BASIC_AUTH","URI":"arn:aws:secretsmanager:us-east-1:000000000000:secret:s"}]})");
@@ -440,4 +444,24 @@ TEST(EventSourceMappingModel, KindsAndFilterPatterns) {
   EXPECT_FALSE(isValidFilterPattern(R"({"a":[{"exists":"yes"}]})"));
   EXPECT_FALSE(isValidFilterPattern(R"({"a":[{"prefix":"x","suffix":"y"}]})"));
   EXPECT_FALSE(isValidFilterPattern(R"({"a":[[1]]})"));
+}
+
+TEST_F(EsmTest, StartSettlesMappingsLeftInTransition) {
+  const std::string enabled = s(create(sqsInput()), "UUID");
+  const std::string deleted = s(create(R"({"FunctionName":"fn","EventSourceArn":")" + std::string(kStream) +
+                                       R"(","StartingPosition":"LATEST"})"),
+                                "UUID");
+  auto& repository = f.api().eventSourceMappings();
+  auto first = repository.get("us-east-1", "000000000000", enabled);
+  auto second = repository.get("us-east-1", "000000000000", deleted);
+  ASSERT_TRUE(first && second);
+  first->state = "Creating";
+  second->state = "Deleting";
+  repository.put(*first);
+  repository.put(*second);
+  f.api().start();
+  f.api().drainStateTransitions();
+  EXPECT_EQ(s(get(enabled), "State"), "Enabled");
+  EXPECT_FALSE(repository.get("us-east-1", "000000000000", deleted));
+  f.api().stop();
 }

@@ -396,10 +396,21 @@ void LambdaApi::settleEventSourceMapping(const EventSourceMapping& mapping, Mapp
     worker_->submit(std::move(job));
 }
 
+void LambdaApi::resumeEventSourceMappings() {
+  for (const auto& m : eventSourceMappings_.all()) {
+    if (m.settled()) continue;
+    MappingChange change = MappingChange::Updated;
+    if (m.state == "Creating") change = MappingChange::Created;
+    else if (m.state == "Enabling") change = MappingChange::Enabled;
+    else if (m.state == "Disabling") change = MappingChange::Disabled;
+    else if (m.state == "Deleting") change = MappingChange::Deleted;
+    settleEventSourceMapping(m, change);
+  }
+}
+
 // ---------------------------------------------------------------- operations
 
 Object::Ptr LambdaApi::createEventSourceMapping(const RequestContext& ctx, const Object& in) {
-  input::requiredString(in, "FunctionName");
   {
     ValidationErrors v;
     checkFunctionName(v, input::requiredString(in, "FunctionName"), NameKind::NamespacedFunctionName);
@@ -414,8 +425,7 @@ Object::Ptr LambdaApi::createEventSourceMapping(const RequestContext& ctx, const
   const EventSourceKind kind = eventSourceKind(sourceArn);
   if (kind == EventSourceKind::Unknown)
     throw errors::invalidParameter("Unrecognized event source, must be kinesis, dynamodb stream or sqs.");
-  if (kind == EventSourceKind::SelfManagedKafka && !input::has(in, "SourceAccessConfigurations") &&
-      !input::has(in, "SelfManagedEventSource"))
+  if (kind == EventSourceKind::SelfManagedKafka && !input::has(in, "SourceAccessConfigurations"))
     throw errors::invalidParameter("Required 'sourceAccessConfigurations' parameter is missing.");
   checkParametersForKind(kind, in, true);
   checkStartingPosition(kind, sourceArn, in);

@@ -113,6 +113,7 @@ void LambdaApi::start() {
       host_, "async-events", static_cast<std::size_t>(host_.configInt("LAMBDA_ASYNC_WORKERS", 4)),
       [this](AsyncEventQueue::Event& event) { return processAsyncEvent(event); });
   asyncQueue_->start();
+  resumeEventSourceMappings();
   reprovisionAll();
 }
 

@@ -204,6 +204,8 @@ class LambdaApi {
   void checkEventSourceExists(const RequestContext& ctx, EventSourceKind kind, const std::string& sourceArn);
   void checkDuplicateMapping(const EventSourceMapping& candidate);
   void settleEventSourceMapping(const EventSourceMapping& mapping, MappingChange change);
+  // At start: settles the mappings a stop left in transition (Creating, Updating, Deleting, ...).
+  void resumeEventSourceMappings();
 
   // ---- shared steps
   void checkTotalCodeSize(const RequestContext& ctx, std::int64_t added) const;
