@@ -480,6 +480,49 @@ class PersistenceTest(unittest.TestCase):
         finally:
             shutil.rmtree(data, ignore_errors=True)
 
+    def test_every_acknowledged_send_survives_sigkill(self):
+        data = tempfile.mkdtemp(prefix="sqs-kill-")
+        try:
+            env = {"SERVICES": "sqs", "PERSISTENCE": "1", "LOCALEMU_DATA_DIR": data}
+            host = LocalEmuHost(localemu=ARGS.localemu, env=env)
+            url = host.client("sqs").create_queue(QueueName="burst")["QueueUrl"]
+            acknowledged, lock, stop = set(), threading.Lock(), threading.Event()
+
+            def writer(n):
+                sqs = host.client("sqs")
+                i = 0
+                while not stop.is_set():
+                    body = f"w{n}-{i}"
+                    try:
+                        sqs.send_message(QueueUrl=url, MessageBody=body)
+                    except Exception:  # the host died mid-request: not acknowledged
+                        return
+                    with lock:
+                        acknowledged.add(body)
+                    i += 1
+
+            threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+            for t in threads:
+                t.start()
+            while len(acknowledged) < 300:
+                time.sleep(0.005)
+            host.kill()
+            stop.set()
+            for t in threads:
+                t.join()
+            host = LocalEmuHost(localemu=ARGS.localemu, env=env, port=host.port)
+            sqs = host.client("sqs")
+            received = set()
+            while True:
+                batch = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=600).get("Messages", [])
+                if not batch:
+                    break
+                received.update(m["Body"] for m in batch)
+            self.assertFalse(acknowledged - received, f"{len(acknowledged - received)} acknowledged sends were lost")
+            host.stop()
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()

@@ -1,5 +1,6 @@
 #include "sqs/journal.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <vector>
@@ -37,6 +38,7 @@ void Journal::record(std::string collection, std::string id, std::optional<std::
     std::lock_guard lock(mutex_);
     first = pending_.empty();
     pending_[{std::move(collection), std::move(id)}] = std::move(document);
+    ++recorded_;
   }
   if (first) wake_.notify_one();
 }
@@ -45,11 +47,20 @@ void Journal::flush() {
   if (host_ == nullptr) return;
   std::lock_guard flushing(flushMutex_);
   decltype(pending_) batch;
+  std::uint64_t upTo = 0;
   {
     std::lock_guard lock(mutex_);
     batch.swap(pending_);
+    upTo = recorded_;
   }
-  if (batch.empty()) return;
+  const auto commit = [&] {
+    {
+      std::lock_guard lock(mutex_);
+      committed_ = std::max(committed_, upTo);
+    }
+    applied_.notify_all();
+  };
+  if (batch.empty()) return commit();
   std::vector<sdk::Host::Write> writes;
   writes.reserve(batch.size());
   for (auto& [key, doc] : batch)
@@ -59,6 +70,21 @@ void Journal::flush() {
   } catch (const std::exception& e) {
     host_->error(std::string("sqs: writing state to the store failed: ") + e.what());
   }
+  commit();
+}
+
+void Journal::sync() {
+  if (host_ == nullptr) return;
+  std::unique_lock lock(mutex_);
+  const auto target = recorded_;
+  if (committed_ >= target) return;
+  if (!flusher_.joinable() || stopping_) {
+    lock.unlock();
+    flush();
+    return;
+  }
+  wake_.notify_one();
+  applied_.wait(lock, [&] { return committed_ >= target; });
 }
 
 void Journal::run() {
@@ -66,7 +92,8 @@ void Journal::run() {
   while (!stopping_) {
     wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
     if (stopping_) break;
-    wake_.wait_for(lock, std::chrono::milliseconds(2), [&] { return stopping_; });
+    // A moment for concurrent callers to join the batch; sync() waits for it anyway.
+    wake_.wait_for(lock, std::chrono::microseconds(200), [&] { return stopping_; });
     lock.unlock();
     flush();
     lock.lock();

@@ -327,7 +327,9 @@ std::string SqsApi::call(std::string_view operation, std::string_view inputJson,
     throw sdk::AwsError(400, "SerializationException", "Malformed input.");
   }
   try {
-    return stringify((this->*(it->second))(input, caller));
+    std::string output = stringify((this->*(it->second))(input, caller));
+    journal_.sync();  // acknowledged means stored (PERSISTENCE=1)
+    return output;
   } catch (const Poco::Exception& e) {
     throw sdk::AwsError(400, "InvalidParameterValue", e.displayText());
   }
