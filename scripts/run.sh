@@ -23,6 +23,13 @@ step "configure and build (preset default)"
 cmake --preset default
 cmake --build --preset default
 
+# This machine cannot pull public.ecr.aws/lambda images: build local ones that keep
+# their contract and map the runtimes to them, as an air-gapped mirror would.
+step "runtime images (offline, from Debian packages)"
+bash scripts/build-test-images.sh "$root/build/default"
+LAMBDA_RUNTIME_IMAGE_MAPPING=$(cat "$root/build/default/test-images.json")
+export LAMBDA_RUNTIME_IMAGE_MAPPING
+
 listen=${GATEWAY_LISTEN:-127.0.0.1:4566}
 port=${listen##*:}
 endpoint="http://127.0.0.1:${port}"
@@ -48,12 +55,24 @@ curl -fsS "$endpoint/_localemu/health" | python3 -m json.tool
 step "plugins"
 curl -fsS "$endpoint/_localemu/plugins" | python3 -m json.tool
 
-# ---------------------------------------------------------------------------
-# SAMPLE FUNCTION INVOCATION GOES HERE (to be wired when the Lambda service lands):
-#   create the sample python function from samples/, invoke it through the
-#   gateway at $endpoint (AWS CLI v2 at /usr/bin/aws with --endpoint-url, or
-#   boto3), print its answer, and delete it.
-# ---------------------------------------------------------------------------
+step "deploy and invoke the sample function (samples/functions/hello-python) with the AWS CLI"
+aws=/usr/bin/aws
+[[ -x $aws ]] || aws=aws
+work=$(mktemp -d)
+(cd samples/functions/hello-python && python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.write("app.py"); z.close()' "$work/function.zip")
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
+awsx() { "$aws" --endpoint-url "$endpoint" "$@"; }
+awsx lambda create-function --function-name hello --runtime python3.12 --handler app.handler \
+  --role arn:aws:iam::000000000000:role/lambda-role --zip-file "fileb://$work/function.zip" \
+  --query '{FunctionArn: FunctionArn, State: State}'
+awsx lambda wait function-active-v2 --function-name hello
+awsx lambda invoke --function-name hello --payload '{"from": "scripts/run.sh"}' \
+  --cli-binary-format raw-in-base64-out --log-type Tail "$work/out.json" --query 'LogResult' --output text |
+  base64 -d
+echo "response: $(cat "$work/out.json")"
+grep -q '"hello from LocalEmu"' "$work/out.json"
+awsx lambda delete-function --function-name hello
+rm -rf "$work"
 
 step "stop (SIGTERM)"
 trap - EXIT
