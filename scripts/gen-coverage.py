@@ -32,7 +32,7 @@ ROUTE_TABLE = os.path.join(ROOT, "tests", "unit", "lambda", "route_table.hpp")
 # Notes about how LocalEmu answers an operation, beyond routed / not routed.
 NOTES = {
     "Invoke": "runs the function in a container from the official runtime image (executor plugin)",
-    "InvokeAsync": "deprecated API; queued like an Event invoke",
+    "InvokeAsync": "queued like an Event invoke",
     "InvokeWithResponseStream": "served by the plugin's wire door: AWS event stream, chunks forwarded as the runtime sends them",
     "CreateEventSourceMapping": "SQS, Kinesis, DynamoDB Streams validated per source; Kafka, MQ, DocumentDB stored; "
                                 "State Creating -> Enabled/Disabled; the SQS queue must exist when the sqs service runs",
