@@ -26,8 +26,6 @@ void checkLayers(const std::vector<std::string>& layers) {
           R"(' at 'layers' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 140, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+), Member must not be null])");
     }
   }
-  // Layers are published through PublishLayerVersion; none referenced here exists yet.
-  if (!layers.empty()) throw errors::invalidParameter("Layer version " + layers.front() + " does not exist.");
 }
 
 JsonText vpcResponse(const Object& vpc) {
@@ -105,7 +103,9 @@ void applyConfiguration(FunctionConfiguration& c, const Object& in, ValidationEr
   }
   if (auto layers = input::strings(in, "Layers")) {
     checkLayers(*layers);
+    // lambda-layers: existence and CodeSize are checked by LambdaApi::resolveLayers.
     c.layers.clear();
+    for (const auto& arn : *layers) c.layers.push_back(LayerReference{arn, 0, {}, {}});
   }
   if (auto vpc = input::object(in, "VpcConfig")) c.vpcConfig = vpcResponse(*vpc);
   if (auto dlq = input::object(in, "DeadLetterConfig")) c.deadLetterConfig = dlq->size() == 0 ? JsonText{} : toJsonText(dlq);

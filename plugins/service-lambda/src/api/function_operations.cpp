@@ -66,6 +66,7 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
   if (ref) c.functionName = ref->name;
   c.packageType = packageType;
   applyConfiguration(c, in, v, true);  // throws the collected ValidationException
+  resolveLayers(ctx, c);  // lambda-layers
   if (ref->region && *ref->region != ctx.region)
     throw errors::invalidParameter("Functions from '" + *ref->region + "' are not reachable in this region ('" +
                                    ctx.region + "')");
@@ -217,6 +218,7 @@ Object::Ptr LambdaApi::updateFunctionConfiguration(const RequestContext& ctx, co
   FunctionConfiguration updated = record.latest.config;
   ValidationErrors v;
   applyConfiguration(updated, in, v, false);
+  resolveLayers(ctx, updated);  // lambda-layers
   checkNotUpdating(record);
   markUpdating(updated);
   record.latest.config = updated;

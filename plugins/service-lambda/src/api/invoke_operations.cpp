@@ -95,6 +95,7 @@ LaunchTarget LambdaApi::launchTarget(const RequestContext& ctx, const Object& in
   launch.version = versionName;
   launch.qualifiedArn = functionArn(key.region, key.account, key.name, versionName);
   if (version.config.packageType != "Image") launch.codePath = codeStore_.unpacked(version.code.blobDigest, zipLimits()).string();
+  launch.layerPaths = layerPaths(version.config);  // lambda-layers
   launch.poolKey = launch.qualifiedArn + "#" + version.internalRevision;
   launch.function = std::move(version);
   return launch;

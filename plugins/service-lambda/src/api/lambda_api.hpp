@@ -26,6 +26,7 @@
 #include "localemu/sdk/plugin.hpp"
 #include "store/event_source_mapping_repository.hpp"
 #include "store/function_repository.hpp"
+#include "store/layer_repository.hpp"  // lambda-layers
 
 namespace localemu::lambda {
 
@@ -65,6 +66,12 @@ class LambdaApi {
   // InvokeWithResponseStream: validates and resolves like Invoke (throwing
   // AwsError), and returns what to run once the response stream is open.
   StreamingInvocation prepareStreamingInvoke(const RequestContext& ctx, std::string_view inputJson);
+  // lambda-layers: the stored function URL config whose url id is `urlId` (with members
+  // Region, Account, FunctionName, Qualifier beside the output shape), or null.
+  Poco::JSON::Object::Ptr functionUrlConfig(const std::string& urlId) const;
+  // lambda-layers: invokes the function of a function URL config synchronously with `event`
+  // (throws AwsError like Invoke does).
+  InvokeResult invokeFunctionUrl(const RequestContext& ctx, const Poco::JSON::Object& urlConfig, const std::string& event);
   // Waits until every queued state transition has run.
   void drainStateTransitions();
   // Starts the engine: orphan cleanup, queued asynchronous events.
@@ -207,6 +214,37 @@ class LambdaApi {
   // At start: settles the mappings a stop left in transition (Creating, Updating, Deleting, ...).
   void resumeEventSourceMappings();
 
+  // ---- lambda-layers: layers, permissions, function URLs (api/layer_operations.cpp,
+  //      api/permission_operations.cpp, api/function_url_operations.cpp)
+  Object::Ptr publishLayerVersion(const RequestContext&, const Object&);
+  Object::Ptr getLayerVersion(const RequestContext&, const Object&);
+  Object::Ptr getLayerVersionByArn(const RequestContext&, const Object&);
+  Object::Ptr listLayers(const RequestContext&, const Object&);
+  Object::Ptr listLayerVersions(const RequestContext&, const Object&);
+  Object::Ptr deleteLayerVersion(const RequestContext&, const Object&);
+  Object::Ptr addLayerVersionPermission(const RequestContext&, const Object&);
+  Object::Ptr removeLayerVersionPermission(const RequestContext&, const Object&);
+  Object::Ptr getLayerVersionPolicy(const RequestContext&, const Object&);
+  Object::Ptr addPermission(const RequestContext&, const Object&);
+  Object::Ptr removePermission(const RequestContext&, const Object&);
+  Object::Ptr getPolicy(const RequestContext&, const Object&);
+  Object::Ptr createFunctionUrlConfig(const RequestContext&, const Object&);
+  Object::Ptr getFunctionUrlConfig(const RequestContext&, const Object&);
+  Object::Ptr updateFunctionUrlConfig(const RequestContext&, const Object&);
+  Object::Ptr deleteFunctionUrlConfig(const RequestContext&, const Object&);
+  Object::Ptr listFunctionUrlConfigs(const RequestContext&, const Object&);
+  LayerVersion requireLayerVersion(const RequestContext& ctx, const Object& in);
+  std::string layerCodeLocation(const RequestContext& ctx, const std::string& blobDigest) const;
+  // Checks that every layer version `config.layers` names exists (InvalidParameterValueException
+  // "Layer version <arn> does not exist.") and fills in their CodeSize.
+  void resolveLayers(const RequestContext& ctx, FunctionConfiguration& config) const;
+  // The unpacked folders of the function's layers, in order (for LaunchTarget::layerPaths).
+  std::vector<std::string> layerPaths(const FunctionConfiguration& config) const;
+  // <region>/<account>/<function>/<qualifier or $LATEST>: the id of per-qualifier documents.
+  std::string policyId(const Target& target) const;
+  std::string requirePolicyTarget(const Target& target) const;
+  Target functionUrlTarget(const RequestContext& ctx, const Object& in);
+
   // ---- shared steps
   void checkTotalCodeSize(const RequestContext& ctx, std::int64_t added) const;
   // After a create/update written under the function lock: with
@@ -234,6 +272,8 @@ class LambdaApi {
   // lambda-configs: starts provisioned environments off the API threads; destroyed first.
   std::mutex durableMutex_;
   std::unique_ptr<StateWorker> provisioner_;
+  // lambda-layers
+  LayerRepository layers_{host_};
 };
 
 }  // namespace localemu::lambda

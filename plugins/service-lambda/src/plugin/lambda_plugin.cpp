@@ -9,6 +9,7 @@
 #include <string>
 
 #include "api/lambda_api.hpp"
+#include "plugin/function_url_handler.hpp"  // lambda-layers
 #include "localemu/sdk/aws/event_stream.hpp"
 #include "localemu/sdk/aws/model_service.hpp"
 #include "localemu/sdk/plugin.hpp"
@@ -33,7 +34,7 @@ constexpr std::string_view kStreamingSuffix = "/response-streaming-invocations";
 
 class LambdaService : public sdk::aws::ModelService {
  public:
-  explicit LambdaService(const sdk::PluginContext& context) : ModelService(context, loadModel()) {}
+  explicit LambdaService(const sdk::PluginContext& context) : ModelService(context, &loadModel) {}
 
   void start() override {
     api_ = std::make_unique<LambdaApi>(host());
@@ -51,6 +52,10 @@ class LambdaService : public sdk::aws::ModelService {
   }
 
   void handle(const sdk::HttpRequest& request, const sdk::HttpResponse& response) override {
+    if (auto urlId = functionUrlId(request.hostHeader()); urlId && api_) {  // lambda-layers: function URLs
+      FunctionUrlHandler(*api_).handle(*urlId, request, response);
+      return;
+    }
     if (request.method() == "GET" && request.path().starts_with(kCodePackagePrefix)) {
       serveCodePackage(request.path().substr(kCodePackagePrefix.size()), response);
       return;

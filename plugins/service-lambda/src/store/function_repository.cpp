@@ -46,7 +46,8 @@ void FunctionRepository::deleteFunction(const FunctionKey& key) const {
   const std::string prefix = key.id() + "/";
   // lambda-configs: settings stored beside the function (store/settings_store.hpp) go with it.
   for (const char* collection : {kVersions, kAliases, "function-concurrency", "provisioned-concurrency",
-                                 "event-invoke-configs", "function-settings", "durable-executions"}) {
+                                 "event-invoke-configs", "function-settings", "durable-executions",
+                                 "function-policies", "function-urls" /* lambda-layers */}) {
     std::vector<std::string> ids;
     host_.list(collection, prefix, [&](std::string_view id, std::string_view) {
       ids.emplace_back(id);
