@@ -6,6 +6,7 @@ host (no container is started).
     test_lambda_configs.py --localemu build/bin/localemu
 """
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -217,6 +218,56 @@ class LambdaConfigs(unittest.TestCase):
         after = (aws.get_function_concurrency(FunctionName="fn")["ReservedConcurrentExecutions"],
                  aws.get_function_event_invoke_config(FunctionName="fn")["MaximumRetryAttempts"])
         self.assertEqual(before, after)
+
+
+class AsyncDestinations(unittest.TestCase):
+    """An event that cannot run (reserved concurrency 0) is retried until its
+    MaximumEventAgeInSeconds passes, then its record goes to OnFailure and the
+    event to the function's dead-letter queue, through the SQS service."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.host = LocalEmuHost(ARGS.localemu, env={"LAMBDA_SYNCHRONOUS_CREATE": "1", "SERVICES": "lambda,sqs",
+                                                    "LAMBDA_RETRY_BASE_DELAY_SECONDS": "1"})
+        cls.aws = cls.host.client("lambda")
+        cls.sqs = cls.host.client("sqs")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.host.stop()
+
+    def receive(self, url, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            messages = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=1,
+                                                MessageAttributeNames=["All"]).get("Messages", [])
+            if messages:
+                return messages[0]
+        self.fail("no message in " + url)
+
+    def test_event_age_exceeded_goes_to_on_failure_and_dlq(self):
+        failures = self.sqs.create_queue(QueueName="failures")["QueueUrl"]
+        dlq = self.sqs.create_queue(QueueName="dlq")["QueueUrl"]
+        self.aws.create_function(FunctionName="blocked", Runtime="python3.12", Role=ROLE, Handler="index.handler",
+                                 Code={"ZipFile": CODE},
+                                 DeadLetterConfig={"TargetArn": "arn:aws:sqs:us-east-1:000000000000:dlq"})
+        self.aws.put_function_concurrency(FunctionName="blocked", ReservedConcurrentExecutions=0)
+        self.aws.put_function_event_invoke_config(
+            FunctionName="blocked", MaximumEventAgeInSeconds=60,
+            DestinationConfig={"OnFailure": {"Destination": "arn:aws:sqs:us-east-1:000000000000:failures"}})
+        out = self.aws.invoke(FunctionName="blocked", InvocationType="Event", Payload=b'{"n":1}')
+        self.assertEqual(out["StatusCode"], 202)
+        record = json.loads(self.receive(failures, 150)["Body"])
+        self.assertEqual(record["version"], "1.0")
+        self.assertEqual(record["requestContext"]["condition"], "EventAgeExceeded")
+        self.assertEqual(record["requestContext"]["functionArn"], ARN + "blocked:$LATEST")
+        self.assertGreater(record["requestContext"]["approximateInvokeCount"], 1)
+        self.assertEqual(record["requestPayload"], {"n": 1})
+        self.assertEqual(record["responseContext"]["statusCode"], 429)
+        dead = self.receive(dlq, 10)
+        self.assertEqual(json.loads(dead["Body"]), {"n": 1})
+        self.assertEqual(dead["MessageAttributes"]["ErrorCode"]["StringValue"], "TooManyRequestsException")
+        self.assertIn("RequestID", dead["MessageAttributes"])
 
 
 if __name__ == "__main__":

@@ -173,7 +173,7 @@ TEST(DestinationRecord, HasAwsShape) {
   const auto sqs = destinationDelivery("arn:aws:sqs:us-east-1:000000000000:q", "{}", "http://localhost:4566", false);
   ASSERT_TRUE(sqs);
   EXPECT_EQ(sqs->operation, "SendMessage");
-  EXPECT_EQ(s(sqs->input, "QueueUrl"), "http://localhost:4566/000000000000/q");
+  EXPECT_EQ(s(sqs->input, "QueueUrl"), "http://localhost:4566/queue/us-east-1/000000000000/q");
   o.errorCode = "Unhandled";
   o.errorMessage = "boom";
   const auto dlq = deadLetterDelivery("arn:aws:sns:us-east-1:000000000000:t", o, "http://localhost:4566");

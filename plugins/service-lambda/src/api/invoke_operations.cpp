@@ -249,10 +249,16 @@ std::optional<std::int64_t> LambdaApi::processAsyncEvent(AsyncEventQueue::Event&
       host_.warn("dropping asynchronous invocation " + ctx.requestId + ": " + e.what());
       return std::nullopt;
     }
-    throttled = e.status() == 429;
+    throttled = e.status() == 429 || e.status() >= 500;
     failure = e.what();
     outcome.statusCode = e.status();
     outcome.errorCode = e.code();
+    outcome.errorMessage = e.what();
+  } catch (const sdk::PluginError& e) {
+    throttled = true;
+    failure = e.what();
+    outcome.statusCode = 500;
+    outcome.errorCode = "ServiceException";
     outcome.errorMessage = e.what();
   }
 
@@ -262,7 +268,7 @@ std::optional<std::int64_t> LambdaApi::processAsyncEvent(AsyncEventQueue::Event&
   const int maxRetries = invokeConfig && invokeConfig->has("MaximumRetryAttempts") ? invokeConfig->getValue<int>("MaximumRetryAttempts")
                                                                                    : kDefaultMaximumRetryAttempts;
   const bool tooOld = now - enqueuedMs >= maxAgeSeconds * 1000;
-  // Throttles go back to the queue without using up a retry, until the event is too old.
+  // Throttles and system errors go back to the queue without using up a retry, until the event is too old.
   const int failedAttempts = event->optValue<int>("failedAttempts", 0) + (throttled ? 0 : 1);
   if (failedAttempts > maxRetries || tooOld) {
     host_.warn(fmt::format("asynchronous invocation {} of {} failed after {} attempt(s): {}", ctx.requestId,

@@ -46,7 +46,7 @@ Object::Ptr stringAttribute(const std::string& value) {
 }
 
 std::string queueUrl(const ArnParts& p, const std::string& gatewayUrl) {
-  return gatewayUrl + "/" + p.account + "/" + p.resource;
+  return gatewayUrl + "/queue/" + p.region + "/" + p.account + "/" + p.resource;
 }
 
 }  // namespace
