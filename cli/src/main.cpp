@@ -1,4 +1,5 @@
 // awsemu: manage LocalEmu and run AWS CLI commands against it.
+#include <algorithm>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -30,6 +31,10 @@ int forwardToAws(const std::vector<std::string>& args, const std::map<std::strin
     std::cerr << cli::missingAwsCliMessage();
     return 127;
   }
+  const bool help = std::find(args.begin(), args.end(), "help") != args.end();
+  if (!help && !cli::hasFlag(args, "--endpoint-url") && !cli::httpGet(endpoint, "/_localemu/health", 1000))
+    std::cerr << "awsemu: nothing answers on " << endpoint.url()
+              << "; start LocalEmu with `awsemu start --detach` (GATEWAY_LISTEN chooses the address)\n";
   const auto plan = cli::planAwsCommand(args, *aws, cli::readAwsContext(args, env), endpoint.url());
   return cli::execPlan(plan);
 }

@@ -76,6 +76,10 @@ TEST_F(AwsemuHostTest, StoppedHost) {
   EXPECT_THAT(config.out, MatchesRegex("(.|\n)*GATEWAY_LISTEN +127.0.0.1:" + std::to_string(port_) +
                                        " +environment +127.0.0.1:4566(.|\n)*"));
   EXPECT_THAT(config.out, MatchesRegex("(.|\n)*PERSISTENCE +0 +default +0(.|\n)*"));
+  auto aws = awsemu({"lambda", "list-functions"}, {{"AWS_MAX_ATTEMPTS", "1"}});
+  EXPECT_NE(aws.exitCode, 0);
+  EXPECT_THAT(aws.err, HasSubstr("awsemu: nothing answers on " + url() + "; start LocalEmu with"));
+  EXPECT_THAT(aws.err, HasSubstr("Could not connect to the endpoint URL"));
 }
 
 TEST_F(AwsemuHostTest, StaleAndForeignPidFiles) {
