@@ -155,10 +155,12 @@ void LambdaApi::scheduleProvisioning(const RequestContext& ctx, const FunctionKe
     const std::string id = provisionedId(key, qualifier);
     std::string failure;
     std::int64_t requested = 0;
+    std::string version = qualifier;
     {
       auto doc = store.get(collections::kProvisionedConcurrency, id);
       if (doc.isNull()) return;
       requested = doc->getValue<std::int64_t>("RequestedProvisionedConcurrentExecutions");
+      version = doc->optValue<std::string>("Version", qualifier);
     }
     try {
       InvocationService* service = nullptr;
@@ -170,7 +172,7 @@ void LambdaApi::scheduleProvisioning(const RequestContext& ctx, const FunctionKe
       if (service != nullptr) {
         Object target;
         target.set("FunctionName", functionArn(key.region, key.account, key.name));
-        target.set("Qualifier", qualifier);
+        target.set("Qualifier", version);  // an alias provisions the version it points to
         service->provision(launchTarget(ctx, target, nullptr), static_cast<std::size_t>(requested));
       }
     } catch (const std::exception& e) {
