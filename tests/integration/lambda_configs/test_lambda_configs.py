@@ -209,15 +209,31 @@ class LambdaConfigs(unittest.TestCase):
     def test_z_persistence(self):
         self.aws.put_function_concurrency(FunctionName="fn", ReservedConcurrentExecutions=7)
         self.aws.put_function_event_invoke_config(FunctionName="fn", MaximumRetryAttempts=0)
+        self.aws.put_provisioned_concurrency_config(FunctionName="fn", Qualifier="live", ProvisionedConcurrentExecutions=1)
+        csc = self.aws.create_code_signing_config(
+            AllowedPublishers={"SigningProfileVersionArns": ["arn:aws:signer:us-east-1:000000000000:/signing-profiles/p/2"]})
+        arn = csc["CodeSigningConfig"]["CodeSigningConfigArn"]
         before = (self.aws.get_function_concurrency(FunctionName="fn")["ReservedConcurrentExecutions"],
-                  self.aws.get_function_event_invoke_config(FunctionName="fn")["MaximumRetryAttempts"])
+                  self.aws.get_function_event_invoke_config(FunctionName="fn")["MaximumRetryAttempts"],
+                  self.aws.get_code_signing_config(CodeSigningConfigArn=arn)["CodeSigningConfig"],
+                  self.aws.get_provisioned_concurrency_config(FunctionName="fn", Qualifier="live")["RequestedProvisionedConcurrentExecutions"])
         type(self).host.stop()
         type(self).host = LocalEmuHost(ARGS.localemu, env=self.env)
         aws = type(self).host.client("lambda")
         type(self).aws = aws
         after = (aws.get_function_concurrency(FunctionName="fn")["ReservedConcurrentExecutions"],
-                 aws.get_function_event_invoke_config(FunctionName="fn")["MaximumRetryAttempts"])
+                 aws.get_function_event_invoke_config(FunctionName="fn")["MaximumRetryAttempts"],
+                 aws.get_code_signing_config(CodeSigningConfigArn=arn)["CodeSigningConfig"],
+                 aws.get_provisioned_concurrency_config(FunctionName="fn", Qualifier="live")["RequestedProvisionedConcurrentExecutions"])
         self.assertEqual(before, after)
+        # The restarted host provisions the stored config again (READY, or FAILED without a container engine).
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            status = aws.get_provisioned_concurrency_config(FunctionName="fn", Qualifier="live")["Status"]
+            if status != "IN_PROGRESS":
+                break
+            time.sleep(0.1)
+        self.assertIn(status, ("READY", "FAILED"))
 
 
 class AsyncDestinations(unittest.TestCase):
