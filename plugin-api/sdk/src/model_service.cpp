@@ -4,19 +4,43 @@
 
 namespace localemu::sdk::aws {
 
-ModelService::ModelService(const PluginContext& context, std::shared_ptr<const ServiceModel> model)
-    : Service(context), model_(std::move(model)), protocol_(protocolFor(model_)) {
-  if (model_->metadata().awsQueryCompatible) queryProtocol_ = makeProtocol(LOCALEMU_PROTOCOL_QUERY, model_);
+ModelService::Codecs ModelService::codecsFor(std::shared_ptr<const ServiceModel> model) {
+  Codecs codecs;
+  codecs.protocol = protocolFor(model);
+  if (model->metadata().awsQueryCompatible) codecs.queryProtocol = makeProtocol(LOCALEMU_PROTOCOL_QUERY, model);
+  codecs.model = std::move(model);
+  return codecs;
 }
 
-const Protocol& ModelService::protocolOf(const WireRequest& request) const noexcept {
-  if (queryProtocol_ && !request.header("X-Amz-Target")) {
+ModelService::ModelService(const PluginContext& context, std::shared_ptr<const ServiceModel> model)
+    : Service(context) {
+  std::promise<Codecs> ready;
+  ready.set_value(codecsFor(std::move(model)));
+  codecs_ = ready.get_future().share();
+}
+
+ModelService::ModelService(const PluginContext& context, ModelLoader loader)
+    : Service(context),
+      codecs_(std::async(std::launch::async, [loader = std::move(loader)] { return codecsFor(loader()); }).share()) {}
+
+// The loading thread must not outlive the plugin library.
+ModelService::~ModelService() {
+  if (codecs_.valid()) codecs_.wait();
+}
+
+const ModelService::Codecs& ModelService::codecs() const { return codecs_.get(); }
+const std::shared_ptr<const ServiceModel>& ModelService::modelPtr() const { return codecs().model; }
+const Protocol& ModelService::protocol() const { return *codecs().protocol; }
+
+const Protocol& ModelService::protocolOf(const WireRequest& request) const {
+  const auto& c = codecs();
+  if (c.queryProtocol && !request.header("X-Amz-Target")) {
     const auto type = request.header("Content-Type").value_or(std::string_view{});
     if (type.starts_with("application/x-www-form-urlencoded") ||
         request.query.find("Action=") != std::string_view::npos)
-      return *queryProtocol_;
+      return *c.queryProtocol;
   }
-  return *protocol_;
+  return *c.protocol;
 }
 
 WireResponse ModelService::respond(const WireRequest& request, const localemu_request_context& context) {

@@ -34,7 +34,7 @@ constexpr std::string_view kStreamingSuffix = "/response-streaming-invocations";
 
 class LambdaService : public sdk::aws::ModelService {
  public:
-  explicit LambdaService(const sdk::PluginContext& context) : ModelService(context, loadModel()) {}
+  explicit LambdaService(const sdk::PluginContext& context) : ModelService(context, &loadModel) {}
 
   void start() override {
     api_ = std::make_unique<LambdaApi>(host());

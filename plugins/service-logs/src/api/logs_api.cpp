@@ -22,7 +22,11 @@ std::string str(std::string_view v, std::string_view fallback) { return std::str
 }  // namespace
 
 LogsApi::LogsApi(const sdk::Host& host, const sdk::aws::ServiceModel& model, std::function<std::int64_t()> clock)
-    : host_(host), model_(model), clock_(clock ? std::move(clock) : systemMillis), repository_(host) {
+    : LogsApi(host, [&model]() -> const sdk::aws::ServiceModel& { return model; }, std::move(clock)) {}
+
+LogsApi::LogsApi(const sdk::Host& host, std::function<const sdk::aws::ServiceModel&()> model,
+                 std::function<std::int64_t()> clock)
+    : host_(host), model_(std::move(model)), clock_(clock ? std::move(clock) : systemMillis), repository_(host) {
   handlers_ = {
       {"CreateLogGroup", &LogsApi::createLogGroup},
       {"DeleteLogGroup", &LogsApi::deleteLogGroup},
@@ -89,11 +93,11 @@ LogsApi::LogsApi(const sdk::Host& host, const sdk::aws::ServiceModel& model, std
 }
 
 std::string LogsApi::call(const sdk::CallRequest& request) {
-  const auto* op = model_.operation(request.operation);
+  const auto* op = model_().operation(request.operation);
   if (op == nullptr)
     throw sdk::AwsError(400, "UnknownOperationException", "Unknown operation " + std::string(request.operation));
   const std::string_view raw = request.inputJson.empty() ? std::string_view("{}") : request.inputJson;
-  sdk::aws::validateInput(model_, request.operation, raw, "InvalidParameterException");
+  sdk::aws::validateInput(model_(), request.operation, raw, "InvalidParameterException");
   Poco::JSON::Object::Ptr input;
   try {
     input = Poco::JSON::Parser().parse(std::string(raw)).extract<Poco::JSON::Object::Ptr>();

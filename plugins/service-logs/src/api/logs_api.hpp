@@ -32,6 +32,9 @@ class LogsApi {
   // `clock` returns epoch milliseconds (tests move it); defaults to the system clock.
   LogsApi(const sdk::Host& host, const sdk::aws::ServiceModel& model,
           std::function<std::int64_t()> clock = {});
+  // `model` is asked for on first use (the plugin loads it in the background).
+  LogsApi(const sdk::Host& host, std::function<const sdk::aws::ServiceModel&()> model,
+          std::function<std::int64_t()> clock = {});
 
   void start() { repository_.load(); }
   void reset() { repository_.reset(); }
@@ -126,7 +129,7 @@ class LogsApi {
   std::string groupArn(const Caller& caller, const std::string& name) const;
 
   const sdk::Host& host_;
-  const sdk::aws::ServiceModel& model_;
+  std::function<const sdk::aws::ServiceModel&()> model_;
   std::function<std::int64_t()> clock_;
   LogRepository repository_;
   std::map<std::string, Handler, std::less<>> handlers_;

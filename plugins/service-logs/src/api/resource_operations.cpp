@@ -148,14 +148,14 @@ LogsApi::Out LogsApi::deleteDestination(const Caller& caller, const In& in) {
 }
 
 LogsApi::Out LogsApi::unsupported(std::string_view operation) {
-  const auto* op = model_.operation(operation);
-  const auto* output = op != nullptr ? model_.outputOf(*op) : nullptr;
+  const auto* op = model_().operation(operation);
+  const auto* output = op != nullptr ? model_().outputOf(*op) : nullptr;
   const auto listing = operation.starts_with("Describe") || operation.starts_with("List");
   if (listing) {
     auto out = object();
     if (output != nullptr)
       for (const auto& m : output->members)
-        if (const auto* s = model_.shape(m.shape); s != nullptr && s->type == sdk::aws::ShapeType::List)
+        if (const auto* s = model_().shape(m.shape); s != nullptr && s->type == sdk::aws::ShapeType::List)
           out->set(m.name, array());
     return out;
   }

@@ -26,7 +26,7 @@ std::shared_ptr<const sdk::aws::ServiceModel> loadModel() {
 class LogsService : public sdk::aws::ModelService {
  public:
   explicit LogsService(const sdk::PluginContext& context)
-      : ModelService(context, loadModel()), api_(std::make_unique<LogsApi>(host(), model())) {}
+      : ModelService(context, &loadModel), api_(std::make_unique<LogsApi>(host(), [this]() -> const sdk::aws::ServiceModel& { return model(); })) {}
 
   void start() override { api_->start(); }
   void reset() override { api_->reset(); }

@@ -65,7 +65,7 @@ std::string formEncode(std::string_view s) {
 class SqsService : public sdk::aws::ModelService {
  public:
   explicit SqsService(const sdk::PluginContext& context)
-      : ModelService(context, loadModel()), api_(std::make_unique<SqsApi>(&host())) {}
+      : ModelService(context, &loadModel), api_(std::make_unique<SqsApi>(&host())) {}
 
   void start() override { api_->start(); }
   void stop() override { api_->stop(); }

@@ -14,6 +14,8 @@
 // long as call() is.
 #pragma once
 
+#include <functional>
+#include <future>
 #include <memory>
 
 #include "localemu/sdk/aws/protocol.hpp"
@@ -24,21 +26,33 @@ namespace localemu::sdk::aws {
 
 class ModelService : public Service {
  public:
+  using ModelLoader = std::function<std::shared_ptr<const ServiceModel>()>;
+
   ModelService(const PluginContext& context, std::shared_ptr<const ServiceModel> model);
+  // Parses the model on a background thread, so that plugin creation (and the
+  // host's start-up) does not wait for it; the first use waits instead.
+  ModelService(const PluginContext& context, ModelLoader loader);
+  ~ModelService() override;
   void handle(const HttpRequest& request, const HttpResponse& response) override;
 
-  const ServiceModel& model() const noexcept { return *model_; }
-  const std::shared_ptr<const ServiceModel>& modelPtr() const noexcept { return model_; }
-  const Protocol& protocol() const noexcept { return *protocol_; }
+  // These wait for a model still being loaded (and rethrow its load error).
+  const ServiceModel& model() const { return *modelPtr(); }
+  const std::shared_ptr<const ServiceModel>& modelPtr() const;
+  const Protocol& protocol() const;
   // The response handle() writes for `request`, without writing it (tests, reuse).
   WireResponse respond(const WireRequest& request, const localemu_request_context& context);
 
  private:
-  const Protocol& protocolOf(const WireRequest& request) const noexcept;
+  struct Codecs {
+    std::shared_ptr<const ServiceModel> model;
+    std::unique_ptr<Protocol> protocol;
+    std::unique_ptr<Protocol> queryProtocol;  // awsQueryCompatible services only
+  };
+  static Codecs codecsFor(std::shared_ptr<const ServiceModel> model);
+  const Codecs& codecs() const;
+  const Protocol& protocolOf(const WireRequest& request) const;
 
-  std::shared_ptr<const ServiceModel> model_;
-  std::unique_ptr<Protocol> protocol_;
-  std::unique_ptr<Protocol> queryProtocol_;  // awsQueryCompatible services only
+  std::shared_future<Codecs> codecs_;
 };
 
 }  // namespace localemu::sdk::aws
