@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # THE test command: installs what is needed, starts a Docker engine, builds the
-# `default` preset and runs the whole CTest suite. Exits non-zero on any failure;
+# `test` preset (Debug: the whole tree compiles about twice as fast as the
+# optimised `default`) and runs the whole CTest suite. Exits non-zero on any failure;
 # the last thing printed is ctest's own summary.
 #
 #   bash scripts/test.sh
@@ -20,12 +21,12 @@ bash scripts/install-deps.sh
 step "docker engine"
 bash scripts/start-dockerd.sh
 
-step "configure (preset default)"
-cmake --preset default
+step "configure (preset test)"
+cmake --preset test
 
-step "build (preset default)"
-cmake --build --preset default
+step "build (preset test)"
+cmake --build --preset test
 
-step "test (preset default)"
-exec ctest --preset default --parallel "${LOCALEMU_TEST_JOBS:-2}" --output-on-failure \
+step "test (preset test)"
+exec ctest --preset test --parallel "${LOCALEMU_TEST_JOBS:-2}" --output-on-failure \
   --timeout "${LOCALEMU_TEST_TIMEOUT:-600}"
