@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <regex>
 
 #include <Poco/JSON/Parser.h>
@@ -274,6 +275,46 @@ TEST_F(LayersTest, FunctionUrlConfigs) {
   EXPECT_EQ(f.error("UpdateFunctionUrlConfig", R"({"FunctionName":"web","AuthType":"NONE"})").code, "ResourceNotFoundException");
   // the same function and qualifier get the same url again
   EXPECT_EQ(f.call("CreateFunctionUrlConfig", R"({"FunctionName":"web","AuthType":"NONE"})", ctx)->getValue<std::string>("FunctionUrl"), url);
+}
+
+TEST(LayersPersistence, StateSurvivesARestart) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("lambda-layers-persistence-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::remove_all(dir);
+  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const std::vector<std::pair<std::string, std::string>> reads{
+      {"GetLayerVersion", R"({"LayerName":"kept","VersionNumber":1})"},
+      {"ListLayers", "{}"},
+      {"ListLayerVersions", R"({"LayerName":"kept"})"},
+      {"GetLayerVersionPolicy", R"({"LayerName":"kept","VersionNumber":1})"},
+      {"GetFunction", R"({"FunctionName":"fn"})"},
+      {"GetPolicy", R"({"FunctionName":"fn"})"},
+      {"GetFunctionUrlConfig", R"({"FunctionName":"fn"})"},
+      {"ListFunctionUrlConfigs", R"({"FunctionName":"fn"})"}};
+  std::vector<std::string> before;
+  std::string urlId;
+  {
+    ApiFixture f(config, dir);
+    auto layer = f.call("PublishLayerVersion", R"({"LayerName":"kept","Content":{"ZipFile":")" + ApiFixture::zipBase64() + "\"}}");
+    f.call("AddLayerVersionPermission",
+           R"({"LayerName":"kept","VersionNumber":1,"StatementId":"all","Action":"lambda:GetLayerVersion","Principal":"*"})");
+    f.call("CreateFunction", ApiFixture::createInput("fn", R"("Layers":[")" + layer->getValue<std::string>("LayerVersionArn") + "\"]"));
+    f.call("AddPermission", R"({"FunctionName":"fn","StatementId":"s","Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com"})");
+    urlId = f.call("CreateFunctionUrlConfig", R"({"FunctionName":"fn","AuthType":"NONE"})")->getValue<std::string>("FunctionUrl").substr(7, 32);
+    for (const auto& [op, in] : reads) before.push_back(f.api().call(op, in, {}));
+  }
+  {
+    ApiFixture f(config, dir);
+    for (std::size_t i = 0; i < reads.size(); ++i) EXPECT_EQ(f.api().call(reads[i].first, reads[i].second, {}), before[i]) << reads[i].first;
+    EXPECT_FALSE(f.api().functionUrlConfig(urlId).isNull());
+    EXPECT_EQ(f.call("PublishLayerVersion", R"({"LayerName":"kept","Content":{"ZipFile":")" + ApiFixture::zipBase64() + "\"}}")
+                  ->getValue<int>("Version"), 2);
+    f.call("DeleteFunction", R"({"FunctionName":"fn"})");
+    f.call("CreateFunction", ApiFixture::createInput("fn"));
+    EXPECT_EQ(f.error("GetPolicy", R"({"FunctionName":"fn"})").code, "ResourceNotFoundException");
+    EXPECT_EQ(f.error("GetFunctionUrlConfig", R"({"FunctionName":"fn"})").code, "ResourceNotFoundException");
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(FunctionUrlEvent, PayloadFormatTwo) {
