@@ -395,7 +395,8 @@ if __name__ == "__main__":
     parser.add_argument("--localemu", required=True)
     parser.add_argument("--mapping", required=True)
     parser.add_argument("--provided-bootstrap", required=True)
-    parser.add_argument("--aws", default=shutil.which("aws") or "aws")
+    # AWS CLI v2 (Debian's awscli) when present, else whichever aws comes first.
+    parser.add_argument("--aws", default="/usr/bin/aws" if os.path.exists("/usr/bin/aws") else shutil.which("aws") or "aws")
     ARGS, rest = parser.parse_known_args()
     with open(ARGS.mapping) as mapping:
         MAPPING = mapping.read()
