@@ -151,6 +151,8 @@ TEST(LambdaApi, CodeLimitsFromConfiguration) {
     EXPECT_EQ(e.code, "CodeStorageExceededException");
     EXPECT_EQ(e.message, "Code storage limit exceeded.");
     // Replacing $LATEST's package with one of the same size fits; publishing it as well would not.
+    // (Updates wait until the function left Pending, as on AWS.)
+    f.api().drainStateTransitions();
     EXPECT_NO_THROW(f.call("UpdateFunctionCode", R"({"FunctionName":"one","ZipFile":")" + ApiFixture::zipBase64(zip) + "\"}"));
     f.api().drainStateTransitions();
     EXPECT_EQ(f.error("UpdateFunctionCode", R"({"FunctionName":"one","Publish":true,"ZipFile":")" + ApiFixture::zipBase64(zip) + "\"}").code,
