@@ -34,6 +34,19 @@ what the host and the plugins declare; a test fails when it is out of date.
 """
 
 
+AWSEMU = """
+## The `awsemu` command
+
+`awsemu` reads the host's variables (`GATEWAY_LISTEN` gives the endpoint it
+forwards AWS commands to) and two of its own:
+
+| Variable | Default | Effect |
+|---|---|---|
+| `LOCALEMU_STATE_DIR` | `$XDG_STATE_HOME/localemu`, else `~/.local/state/localemu` | Where `awsemu start --detach` keeps the host's pid file, log and the cached AWS CLI version. |
+| `AWSEMU_AWS_CLI` | (unset) | The AWS CLI to run; unset: `/usr/bin/aws` when it is v2, else the first `aws` on PATH. |
+"""
+
+
 def render(settings):
     owners = {}
     for s in settings:
@@ -48,7 +61,7 @@ def render(settings):
             shown = "(unset)" if default is None else ("(empty)" if default == "" else f"`{default}`")
             description = s["description"].replace("|", "\\|")
             out.append(f"| `{s['name']}` | {shown} | {description} |")
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" + AWSEMU
 
 
 def main():
