@@ -111,7 +111,10 @@ LambdaApi::LambdaApi(const sdk::Host& host)
       provisioner_(std::make_unique<StateWorker>()) {}
 
 // Pending state transitions finish before any other member goes away.
-LambdaApi::~LambdaApi() { worker_.reset(); }
+LambdaApi::~LambdaApi() {
+  if (engineStarter_.joinable()) engineStarter_.join();
+  worker_.reset();
+}
 
 std::vector<std::string> LambdaApi::operations() const {
   std::vector<std::string> names;
@@ -122,11 +125,15 @@ std::vector<std::string> LambdaApi::operations() const {
 void LambdaApi::drainStateTransitions() { worker_->drain(); }
 
 void LambdaApi::start() {
-  try {
-    invocations();
-  } catch (const sdk::PluginError& e) {
-    host_.warn(std::string("functions cannot run yet: ") + e.what());
-  }
+  // The engine (executor lookup, orphan cleanup through the container engine)
+  // starts off the host's start-up path; a first invoke waits for it.
+  engineStarter_ = std::thread([this] {
+    try {
+      invocations();
+    } catch (const sdk::PluginError& e) {
+      host_.warn(std::string("functions cannot run yet: ") + e.what());
+    }
+  });
   asyncQueue_ = std::make_unique<AsyncEventQueue>(
       host_, "async-events", static_cast<std::size_t>(host_.configInt("LAMBDA_ASYNC_WORKERS", 4)),
       [this](AsyncEventQueue::Event& event) { return processAsyncEvent(event); });
@@ -136,6 +143,7 @@ void LambdaApi::start() {
 }
 
 void LambdaApi::stop() {
+  if (engineStarter_.joinable()) engineStarter_.join();
   {
     std::lock_guard lock(invocationsMutex_);
     if (invocations_) invocations_->pool().shutdown();

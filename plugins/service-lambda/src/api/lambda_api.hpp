@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <Poco/JSON/Object.h>
@@ -268,6 +269,7 @@ class LambdaApi {
   std::unique_ptr<StateWorker> worker_;
   std::mutex invocationsMutex_;
   std::unique_ptr<InvocationService> invocations_;
+  std::thread engineStarter_;  // creates invocations_ at start(), joined by stop()
   std::unique_ptr<AsyncEventQueue> asyncQueue_;
   // lambda-configs: starts provisioned environments off the API threads; destroyed first.
   std::mutex durableMutex_;
