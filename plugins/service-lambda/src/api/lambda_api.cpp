@@ -5,6 +5,7 @@
 #include "api/errors.hpp"
 #include "api/input.hpp"
 #include "api/state_worker.hpp"
+#include "esm/event_source_mapping_workers.hpp"  // event-source mapping pollers
 #include "model/arn.hpp"
 #include "model/clock.hpp"
 
@@ -112,6 +113,7 @@ LambdaApi::LambdaApi(const sdk::Host& host)
 
 // Pending state transitions finish before any other member goes away.
 LambdaApi::~LambdaApi() {
+  esmWorkers_.reset();
   if (engineStarter_.joinable()) engineStarter_.join();
   worker_.reset();
 }
@@ -139,10 +141,23 @@ void LambdaApi::start() {
       [this](AsyncEventQueue::Event& event) { return processAsyncEvent(event); });
   asyncQueue_->start();
   resumeEventSourceMappings();
+  // event-source mapping pollers
+  esmWorkers_ = std::make_unique<EventSourceMappingWorkers>(
+      host_, eventSourceMappings_, [this](const EventSourceMapping& mapping, const std::string& eventJson) {
+        RequestContext ctx;
+        ctx.region = mapping.region;
+        ctx.account = mapping.account;
+        Object in;
+        in.set("FunctionName", mapping.functionArn);
+        const auto result = invocations().invoke(invokeRequest(ctx, in, eventJson));
+        return BatchInvokeResult{!result.functionError.empty(), result.payload};
+      });
+  esmWorkers_->start();
   reprovisionAll();
 }
 
 void LambdaApi::stop() {
+  if (esmWorkers_) esmWorkers_->stop();  // event-source mapping pollers
   if (engineStarter_.joinable()) engineStarter_.join();
   {
     std::lock_guard lock(invocationsMutex_);

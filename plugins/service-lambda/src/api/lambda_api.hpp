@@ -32,6 +32,7 @@
 namespace localemu::lambda {
 
 class StateWorker;
+class EventSourceMappingWorkers;  // event-source mapping pollers (esm/)
 
 struct RequestContext {
   std::string region = "us-east-1";
@@ -276,6 +277,8 @@ class LambdaApi {
   std::unique_ptr<StateWorker> provisioner_;
   // lambda-layers
   LayerRepository layers_{host_};
+  // event-source mapping pollers: one worker per enabled mapping, created by start(); destroyed first.
+  std::unique_ptr<EventSourceMappingWorkers> esmWorkers_;
 };
 
 }  // namespace localemu::lambda
