@@ -453,7 +453,9 @@ TEST_F(LocalExecutor, WarmEnvironmentServesSeveralInvokes) {
 }
 
 TEST_F(LocalExecutor, ConcurrentEnvironmentsAreSeparateProcesses) {
-  write("code/app.py", "import os\ndef handler(event, context):\n    return {'pid': os.getpid()}\n");
+  // The handler lingers so no environment can come back for a second event
+  // before every other one has taken its first.
+  write("code/app.py", "import os, time\ndef handler(event, context):\n    time.sleep(0.3)\n    return {'pid': os.getpid()}\n");
   Output out;
   constexpr int kCount = 4;
   std::vector<Spec> specs;

@@ -2,6 +2,7 @@
 // checkpoint token) in the host store, read, listed, stopped, checkpointed, and
 // completed through callbacks.
 #include <algorithm>
+#include <limits>
 #include <regex>
 
 #include "api/errors.hpp"
@@ -194,8 +195,9 @@ Object::Ptr LambdaApi::listDurableExecutionsByFunction(const RequestContext& ctx
     version = resolved.config.version;
   }
   const auto name = input::string(in, "DurableExecutionName");
-  const auto after = in.has("StartedAfter") ? std::optional<double>(in.getValue<double>("StartedAfter")) : std::nullopt;
-  const auto before = in.has("StartedBefore") ? std::optional<double>(in.getValue<double>("StartedBefore")) : std::nullopt;
+  constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+  const double after = in.has("StartedAfter") ? in.getValue<double>("StartedAfter") : -kUnbounded;
+  const double before = in.has("StartedBefore") ? in.getValue<double>("StartedBefore") : kUnbounded;
   std::vector<Object::Ptr> items;
   for (const auto& [id, doc] : SettingsStore(host_).list(collections::kDurableExecutions, target.key.id() + "/")) {
     const auto execution = doc->getObject("Execution");
@@ -204,7 +206,7 @@ Object::Ptr LambdaApi::listDurableExecutionsByFunction(const RequestContext& ctx
     if (statuses && std::find(statuses->begin(), statuses->end(), execution->getValue<std::string>("Status")) == statuses->end())
       continue;
     const double started = execution->getValue<double>("StartTimestamp");
-    if ((after && started < *after) || (before && started > *before)) continue;
+    if (started < after || started > before) continue;
     Object::Ptr item = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     for (const char* member : {"DurableExecutionArn", "DurableExecutionName", "FunctionArn", "Status", "StartTimestamp", "EndTimestamp"})
       if (execution->has(member)) item->set(member, execution->get(member));
