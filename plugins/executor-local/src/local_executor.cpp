@@ -61,14 +61,23 @@ LocalExecutor::LocalExecutor(const sdk::PluginContext& context) : Executor(conte
   fs::permissions(stateDir_, fs::perms::owner_all, fs::perm_options::replace);
   const char* path = std::getenv("PATH");
   hostPath_ = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
-  const auto python = h.configString("LAMBDA_LOCAL_PYTHON");
-  python_ = python.empty() ? resolveInterpreter(findOnPath("python3", hostPath_), false)
-                           : configuredProgram(python, hostPath_);
-  const auto node = h.configString("LAMBDA_LOCAL_NODE");
-  node_ = node.empty() ? resolveInterpreter(findOnPath("node", hostPath_), true) : configuredProgram(node, hostPath_);
-  h.info("local executor: runtimes " + runtimesDir_.string() + ", state " + stateDir_.string() + ", python3 " +
-         (python_.empty() ? std::string("(none)") : python_.string()) + ", node " +
-         (node_.empty() ? std::string("(none)") : node_.string()));
+  h.info("local executor: runtimes " + runtimesDir_.string() + ", state " + stateDir_.string());
+}
+
+// Resolving an interpreter may run a version-manager shim (pyenv: ~0.4 s), so
+// it happens on first use rather than at host start-up.
+const std::filesystem::path& LocalExecutor::interpreter(RuntimeFamily family) {
+  std::call_once(interpretersResolved_, [this] {
+    const auto& h = host();
+    const auto python = h.configString("LAMBDA_LOCAL_PYTHON");
+    python_ = python.empty() ? resolveInterpreter(findOnPath("python3", hostPath_), false)
+                             : configuredProgram(python, hostPath_);
+    const auto node = h.configString("LAMBDA_LOCAL_NODE");
+    node_ = node.empty() ? resolveInterpreter(findOnPath("node", hostPath_), true) : configuredProgram(node, hostPath_);
+    h.info("local executor: python3 " + (python_.empty() ? std::string("(none)") : python_.string()) + ", node " +
+           (node_.empty() ? std::string("(none)") : node_.string()));
+  });
+  return family == RuntimeFamily::Python ? python_ : node_;
 }
 
 LocalExecutor::~LocalExecutor() {
@@ -95,8 +104,8 @@ void LocalExecutor::createEnv(const localemu_env_spec& spec, const localemu_env_
   if (input.codePath.empty() || !fs::is_directory(input.codePath, ec))
     throw PluginError(LOCALEMU_ERR_NOT_FOUND, "code folder " + input.codePath.string() + " does not exist");
   input.runtimesDir = runtimesDir_;
-  if (family == RuntimeFamily::Python) input.python = python_;
-  if (family == RuntimeFamily::Node) input.node = node_;
+  if (family == RuntimeFamily::Python) input.python = interpreter(family);
+  if (family == RuntimeFamily::Node) input.node = interpreter(family);
   for (std::size_t i = 0; i < spec.env_count; ++i)
     input.env.emplace_back(std::string(view(spec.env[i].name)), std::string(view(spec.env[i].value)));
   std::vector<fs::path> layers;

@@ -100,6 +100,10 @@ class LocalExecutor : public sdk::Executor {
   std::filesystem::path runtimesDir_;
   std::filesystem::path stateDir_;
   std::string hostPath_;          // the host's PATH at construction
+  // The interpreter of a runtime family, resolved once, on first use.
+  const std::filesystem::path& interpreter(RuntimeFamily family);
+
+  std::once_flag interpretersResolved_;
   std::filesystem::path python_;  // absolute; found on hostPath_ (shims resolved) or configured
   std::filesystem::path node_;
   std::mutex mutex_;              // guards envs_
