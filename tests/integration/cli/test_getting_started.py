@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 ARGS = None
@@ -32,6 +33,17 @@ def sh_blocks(doc):
 
 
 class GettingStarted(unittest.TestCase):
+    def wait_for_log(self, env, text, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            run = subprocess.run(["awsemu", "logs", "filter-log-events", "--log-group-name", "/aws/lambda/hello",
+                                  "--query", "events[].message", "--output", "text"],
+                                 env=env, capture_output=True, text=True)
+            if text in run.stdout:
+                return
+            time.sleep(0.5)
+        self.fail("%r never reached /aws/lambda/hello" % text)
+
     def test_walk_through(self):
         blocks = sh_blocks(ARGS.doc)
         self.assertGreaterEqual(len(blocks), 9, "the doc lost its steps")
@@ -59,6 +71,9 @@ class GettingStarted(unittest.TestCase):
             sys.stderr.write("$ " + block.replace("\n", "\n$ ").rstrip("$ ") + "\n" + text + "\n")
             if not last:
                 self.assertEqual(run.returncode, 0, "block failed:\n%s\n%s" % (block, text))
+            if "create-event-source-mapping" in block:
+                # A reader takes a few seconds to type the next command; the poller needs less.
+                self.wait_for_log(env, "hello SQS", timeout=30)
         start, create, invoke, async_invoke, alias, layer, sqs, logs, stop = outputs[:9]
         self.assertIn("localemu started on http://" + env["GATEWAY_LISTEN"], start)
         self.assertIn("lambda (running)", start)
@@ -75,6 +90,7 @@ class GettingStarted(unittest.TestCase):
         self.assertIn("UUID:", sqs)
         self.assertIn("MessageId:", sqs)
         self.assertIn("hello LocalEmu", logs)
+        self.assertIn("hello SQS, from the greeting layer", logs)
         self.assertIn("START RequestId:", logs)
         self.assertIn("localemu stopped", stop)
         self.assertIn("localemu is not running", stop)
