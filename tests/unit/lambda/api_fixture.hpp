@@ -16,6 +16,7 @@
 #include "model/function_record.hpp"
 #include "test_host.hpp"
 #include "zip_builder.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::lambda::test {
 
@@ -48,7 +49,7 @@ class ApiFixture {
     return {};
   }
 
-  static std::string zipBase64(const std::string& zip = handlerZip()) { return encodeBase64(zip); }
+  static std::string zipBase64(const std::string& zip = handlerZip()) { return localemu::sdk::aws::base64Encode(zip); }
 
   // A CreateFunction input for a python zip function; `extra` is spliced into the object.
   static std::string createInput(const std::string& name, const std::string& extra = {},

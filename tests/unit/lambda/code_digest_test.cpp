@@ -9,6 +9,7 @@
 #include <random>
 
 #include "zip_builder.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 using namespace localemu::lambda;
 
@@ -55,7 +56,7 @@ TEST(CodeDigest, KnownVectors) {
 
 TEST(CodeDigest, Base64RoundTripAndRejection) {
   const std::string bytes("\x00\x01\xfe\xff zip", 8);
-  const auto encoded = encodeBase64(bytes);
+  const auto encoded = localemu::sdk::aws::base64Encode(bytes);
   EXPECT_EQ(encoded, "AAH+/yB6aXA=");
   EXPECT_EQ(decodeBase64(encoded), bytes);
   EXPECT_EQ(decodeBase64("AAH+\n/yB6aXA="), bytes);

@@ -17,6 +17,7 @@
 #include "model/function_record.hpp"
 #include "test_host.hpp"
 #include "zip_builder.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 using namespace localemu::lambda;
 
@@ -134,7 +135,7 @@ TEST_F(PluginTest, RestJsonWireDoorEndToEnd) {
   const std::string zip = test::handlerZip();
   const std::string create =
       R"({"FunctionName":"wire","Runtime":"python3.12","Role":"arn:aws:iam::000000000000:role/r","Handler":"index.handler","Code":{"ZipFile":")" +
-      encodeBase64(zip) + R"("}})";
+      localemu::sdk::aws::base64Encode(zip) + R"("}})";
   auto r = send("POST", "/2015-03-31/functions", create);
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(parseObject(r.body)->getValue<std::string>("CodeSha256"), codeSha256(zip));

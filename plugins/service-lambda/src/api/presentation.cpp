@@ -3,6 +3,7 @@
 #include "api/errors.hpp"
 #include "code/code_digest.hpp"
 #include "model/clock.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::lambda {
 
@@ -52,7 +53,7 @@ int compareVersions(const std::string& a, const std::string& b) {
   return a < b ? -1 : 1;
 }
 
-std::string encodeListMarker(const ListMarker& marker) { return encodeBase64(marker.name + "\n" + marker.version); }
+std::string encodeListMarker(const ListMarker& marker) { return sdk::aws::base64Encode(marker.name + "\n" + marker.version); }
 
 ListMarker decodeListMarker(const std::optional<std::string>& marker) {
   if (!marker || marker->empty()) return {};

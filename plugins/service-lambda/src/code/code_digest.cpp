@@ -4,9 +4,9 @@
 #include <sstream>
 
 #include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
+#include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::lambda {
 
@@ -34,15 +34,6 @@ std::optional<std::string> decodeBase64(std::string_view text) {
   }
 }
 
-std::string encodeBase64(std::string_view bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder encoder(out);
-  encoder.rdbuf()->setLineLength(0);
-  encoder.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  encoder.close();
-  return out.str();
-}
-
 std::string sha256(std::string_view bytes) {
   Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
   std::size_t offset = 0;
@@ -60,6 +51,6 @@ std::string sha256Hex(std::string_view bytes) {
   return Poco::DigestEngine::digestToHex(Poco::DigestEngine::Digest(raw.begin(), raw.end()));
 }
 
-std::string codeSha256(std::string_view bytes) { return encodeBase64(sha256(bytes)); }
+std::string codeSha256(std::string_view bytes) { return sdk::aws::base64Encode(sha256(bytes)); }
 
 }  // namespace localemu::lambda

@@ -9,7 +9,6 @@ namespace localemu::lambda {
 
 // Decodes standard base64 (whitespace ignored); nullopt when malformed.
 std::optional<std::string> decodeBase64(std::string_view text);
-std::string encodeBase64(std::string_view bytes);
 // The raw 32-byte SHA-256 digest.
 std::string sha256(std::string_view bytes);
 // Lowercase hex of SHA-256 (the host blob id).
