@@ -8,7 +8,7 @@
 # official Lambda images' contract: ENTRYPOINT /lambda-entrypoint.sh, handler as
 # CMD, /var/task, /var/runtime/bootstrap, /opt, their PATH/LANG/TZ):
 #   localemu/test-base:<base-hash>     debootstrap minbase + scripts/images/packages.txt, `docker import`ed
-#   localemu/test-python:<hash>        python3.11, runtimes/python/bootstrap
+#   localemu/test-python:<hash>        python3.11, runtimes/python/ (bootstrap, client.py, localemu_runtime.py + .pyc)
 #   localemu/test-nodejs:<hash>        nodejs 18, runtimes/node/bootstrap
 #   localemu/test-provided:<hash>      runs the function's own /var/task/bootstrap or /opt/bootstrap
 #   localemu/test-provided-bare:<hash> no /var/runtime/bootstrap, as the official provided.al2/al2023 images
@@ -126,7 +126,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 stage "$work/python" "$root/runtimes/python/bootstrap"
+install -m 0644 "$root/runtimes/python/client.py" "$root/runtimes/python/localemu_runtime.py" "$work/python/var/runtime/"
 for exe in python python3 python3.11; do ln -s /usr/bin/python3.11 "$work/python/var/lang/bin/$exe"; done
+# The client's bytecode, compiled by the image's own python (a read-only /var/runtime
+# would otherwise compile it at every start).
+if ! have_image "localemu/test-python:$hash" &&
+  ! docker run --rm --network none -v "$work/python/var/runtime:/var/runtime" "$base_image" \
+    python3.11 -m compileall -q /var/runtime/localemu_runtime.py >/dev/null; then
+  die "compiling the python runtime client failed"
+fi
 build_image python "$work/python"
 
 stage "$work/nodejs" "$root/runtimes/node/bootstrap"
