@@ -159,7 +159,7 @@ constexpr auto option(const char* name, localemu_config_type type, const char* f
   return localemu_config_option{sizeof(localemu_config_option), name, type, fallback, nullptr, description};
 }
 
-const std::array<localemu_config_option, 16> kOptions{
+const std::array<localemu_config_option, 19> kOptions{
     option("LAMBDA_LIMITS_CODE_SIZE_ZIPPED", LOCALEMU_CONFIG_INT, "52428800",
            "Largest zip (bytes) accepted in a CreateFunction/UpdateFunctionCode request."),
     option("LAMBDA_LIMITS_CODE_SIZE_UNZIPPED", LOCALEMU_CONFIG_INT, "262144000",
@@ -192,6 +192,17 @@ const std::array<localemu_config_option, 16> kOptions{
            "Threads delivering asynchronous (Event) invocations."),
     option("LAMBDA_LIMITS_MINIMUM_UNRESERVED_CONCURRENCY", LOCALEMU_CONFIG_INT, "100",
            "Concurrency PutFunctionConcurrency must leave unreserved in the account."),
+    // event-source mapping pacing (esm/esm_backoff.hpp); seconds, decimals allowed, as in LocalStack
+    option("LAMBDA_EVENT_SOURCE_MAPPING_POLL_INTERVAL_SEC", LOCALEMU_CONFIG_STRING, "0",
+           "Seconds an event-source mapping poller pauses after a batch before polling again (LocalStack: 1; "
+           "0 here because each poll is a long poll that blocks on the source, never a busy loop)."),
+    option("LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_EMPTY_POLL_SEC", LOCALEMU_CONFIG_STRING, "10",
+           "Longest pause (from 1 s, doubling) after empty polls of a source that answers at once. SQS is "
+           "long-polled, so an empty poll already waited on the queue and costs nothing: no pause, and a message "
+           "sent meanwhile is delivered at once."),
+    option("LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_ERROR_SEC", LOCALEMU_CONFIG_STRING, "60",
+           "Longest pause (from 2 s, doubling) after consecutive poller errors or refused/throttled invokes of "
+           "an event-source mapping; a success resets it."),
 };
 
 const localemu_plugin_descriptor kDescriptor{sizeof(localemu_plugin_descriptor),
