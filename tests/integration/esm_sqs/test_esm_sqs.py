@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """SQS event-source mappings for real: messages sent to a queue reach the
 function as AWS SQS events, partial batch failures go back to the queue (and
-on to its DLQ), and a disabled mapping delivers nothing.
+on to its DLQ), a disabled mapping delivers nothing, and ScalingConfig's
+MaximumConcurrency bounds the concurrent invocations (FIFO groups stay in order).
 
     test_esm_sqs.py --localemu build/bin/localemu --mapping build/test-images-strict.json
 """
@@ -36,6 +37,27 @@ def handler(event, context):
     return {"batchItemFailures": [{"itemIdentifier": r["messageId"]}
                                   for r in event["Records"] if r["body"] == "fail"]}
 """
+
+# Sleeps, then prints when it ran (the host's clock: containers share it) and in which environment.
+SLEEPY = """
+import json, os, time
+def handler(event, context):
+    start = time.time()
+    time.sleep(1.2)
+    print("SPAN " + json.dumps({"start": start, "end": time.time(), "env": os.environ["AWS_LAMBDA_LOG_STREAM_NAME"],
+                                "bodies": [r["body"] for r in event["Records"]],
+                                "groups": [r["attributes"].get("MessageGroupId") for r in event["Records"]]}))
+    return {}
+"""
+
+
+def max_overlap(spans):
+    edges = sorted([(s["start"], 1) for s in spans] + [(s["end"], -1) for s in spans])
+    current = best = 0
+    for _, step in edges:
+        current += step
+        best = max(best, current)
+    return best
 
 
 def create(lam, name, code):
@@ -178,6 +200,67 @@ class EsmSqs(unittest.TestCase):
             lambda: "second" in [r["body"] for e in self.events("esm-disabled") for r in e["Records"]],
             timeout=60, interval=0.5))
 
+
+    def spans(self, function):
+        try:
+            found = self.logs.filter_log_events(logGroupName=f"/aws/lambda/{function}", filterPattern="SPAN")
+        except self.logs.exceptions.ResourceNotFoundException:
+            return []
+        return [json.loads(e["message"][len("SPAN "):]) for e in found["events"] if e["message"].startswith("SPAN ")]
+
+    def test_maximum_concurrency_bounds_concurrent_invocations(self):
+        url = self.sqs.create_queue(QueueName="esm-concurrency", Attributes={"VisibilityTimeout": "60"})["QueueUrl"]
+        create(self.lam, "esm-concurrency", SLEEPY)
+        uuid = self.lam.create_event_source_mapping(EventSourceArn=queue_arn(self.sqs, url),
+                                                    FunctionName="esm-concurrency", BatchSize=1,
+                                                    ScalingConfig={"MaximumConcurrency": 2})["UUID"]
+        self.assertTrue(wait_mapping(self.lam, uuid, "Enabled"))
+        self.sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(i), "MessageBody": f"m{i}"} for i in range(8)])
+        self.assertTrue(wait_until(lambda: len(self.spans("esm-concurrency")) >= 8, timeout=90, interval=0.5))
+        spans = self.spans("esm-concurrency")
+        self.assertEqual(sorted(b for s in spans for b in s["bodies"]), [f"m{i}" for i in range(8)])
+        self.assertEqual(max_overlap(spans), 2, spans)
+        self.assertEqual(len({s["env"] for s in spans}), 2, spans)
+
+        # A new MaximumConcurrency applies at once, to the batches that follow.
+        self.lam.update_event_source_mapping(UUID=uuid, ScalingConfig={"MaximumConcurrency": 3})
+        self.assertTrue(wait_mapping(self.lam, uuid, "Enabled"))
+        self.assertEqual(self.lam.get_event_source_mapping(UUID=uuid)["ScalingConfig"], {"MaximumConcurrency": 3})
+        self.sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(i), "MessageBody": f"n{i}"} for i in range(9)])
+        self.assertTrue(wait_until(lambda: len(self.spans("esm-concurrency")) >= 17, timeout=90, interval=0.5))
+        later = [s for s in self.spans("esm-concurrency") if s["bodies"][0].startswith("n")]
+        self.assertEqual(max_overlap(later), 3, later)
+        self.assertTrue(wait_until(lambda: counts(self.sqs, url) == (0, 0), timeout=15, interval=0.2))
+
+    def test_reserved_concurrency_bounds_the_pollers_too(self):
+        url = self.sqs.create_queue(QueueName="esm-reserved", Attributes={"VisibilityTimeout": "120"})["QueueUrl"]
+        create(self.lam, "esm-reserved", SLEEPY)
+        self.lam.put_function_concurrency(FunctionName="esm-reserved", ReservedConcurrentExecutions=1)
+        uuid = self.lam.create_event_source_mapping(EventSourceArn=queue_arn(self.sqs, url), FunctionName="esm-reserved",
+                                                    BatchSize=1, ScalingConfig={"MaximumConcurrency": 5})["UUID"]
+        self.assertTrue(wait_mapping(self.lam, uuid, "Enabled"))
+        self.sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(i), "MessageBody": f"r{i}"} for i in range(4)])
+        # A throttled batch would come back only after the 120 s visibility timeout.
+        self.assertTrue(wait_until(lambda: len(self.spans("esm-reserved")) >= 4, timeout=60, interval=0.5))
+        self.assertEqual(max_overlap(self.spans("esm-reserved")), 1)
+
+    def test_fifo_groups_run_in_parallel_but_each_in_order(self):
+        url = self.sqs.create_queue(QueueName="esm-fifo.fifo", Attributes={
+            "FifoQueue": "true", "ContentBasedDeduplication": "true", "VisibilityTimeout": "60"})["QueueUrl"]
+        create(self.lam, "esm-fifo", SLEEPY)
+        uuid = self.lam.create_event_source_mapping(EventSourceArn=queue_arn(self.sqs, url), FunctionName="esm-fifo",
+                                                    BatchSize=1, ScalingConfig={"MaximumConcurrency": 5})["UUID"]
+        self.assertTrue(wait_mapping(self.lam, uuid, "Enabled"))
+        for i in range(4):
+            for group in ("a", "b"):
+                self.sqs.send_message(QueueUrl=url, MessageBody=f"{group}{i}", MessageGroupId=group)
+        self.assertTrue(wait_until(lambda: len(self.spans("esm-fifo")) >= 8, timeout=90, interval=0.5))
+        spans = self.spans("esm-fifo")
+        for group in ("a", "b"):
+            mine = sorted((s for s in spans if s["groups"] == [group]), key=lambda s: s["start"])
+            self.assertEqual([s["bodies"][0] for s in mine], [f"{group}{i}" for i in range(4)])
+            self.assertEqual(max_overlap(mine), 1, mine)
+        self.assertEqual(max_overlap(spans), 2, spans)
 
     def test_an_enabled_mapping_polls_again_after_a_restart(self):
         data = tempfile.mkdtemp()

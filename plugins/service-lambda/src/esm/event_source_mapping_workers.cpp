@@ -6,7 +6,7 @@ namespace localemu::lambda {
 
 EventSourceMappingWorkers::EventSourceMappingWorkers(const sdk::Host& host, EventSourceMappingRepository& mappings,
                                                      BatchInvoker invoker)
-    : host_(host), mappings_(mappings), invoker_(std::move(invoker)) {}
+    : host_(host), mappings_(mappings), invoker_(std::move(invoker)), pacing_(EsmPacing::fromHost(host)) {}
 
 EventSourceMappingWorkers::~EventSourceMappingWorkers() { stop(); }
 
@@ -48,9 +48,14 @@ void EventSourceMappingWorkers::mappingChanged(MappingChange change, const Event
   if (!subscribed_) return;
   reapLocked();
   switch (change) {
+    case MappingChange::Updated:
+      if (const auto it = workers_.find(mapping.uuid); mapping.enabled && it != workers_.end()) {
+        it->second->update(mapping);
+        break;
+      }
+      [[fallthrough]];
     case MappingChange::Created:
     case MappingChange::Enabled:
-    case MappingChange::Updated:
       if (mapping.enabled) {
         startLocked(mapping);
       } else {
@@ -73,7 +78,7 @@ std::vector<std::string> EventSourceMappingWorkers::running() const {
 
 void EventSourceMappingWorkers::startLocked(const EventSourceMapping& mapping) {
   stopLocked(mapping.uuid);
-  workers_[mapping.uuid] = std::make_unique<MappingWorker>(host_, mapping, invoker_);
+  workers_[mapping.uuid] = std::make_unique<MappingWorker>(host_, mapping, invoker_, pacing_);
 }
 
 void EventSourceMappingWorkers::stopLocked(const std::string& uuid) {

@@ -1,6 +1,8 @@
 // The runtime side of event-source mappings: one MappingWorker per enabled
 // mapping, kept in step with the store through EventSourceMappingListener.
-//   Created/Enabled/Updated with Enabled -> (re)start the mapping's worker
+//   Created/Enabled with Enabled -> (re)start the mapping's worker
+//   Updated while enabled -> the running worker takes the new settings at once
+//     (MappingWorker::update), else a worker starts
 //   Disabled/Deleted (or Updated while disabled) -> stop it at once
 // A stopped worker is signalled under the listener call and joined later (on
 // the next change or in stop()), so the listener never waits for a poll or
@@ -46,6 +48,7 @@ class EventSourceMappingWorkers final : public EventSourceMappingListener {
   const sdk::Host& host_;
   EventSourceMappingRepository& mappings_;
   const BatchInvoker invoker_;
+  const EsmPacing pacing_;
   mutable std::mutex mutex_;
   bool subscribed_ = false;
   std::map<std::string, std::unique_ptr<MappingWorker>> workers_;
