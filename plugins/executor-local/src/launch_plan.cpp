@@ -153,7 +153,9 @@ LaunchPlan buildLaunchPlan(const LaunchInput& in) {
     case RuntimeFamily::Python:
       requireInterpreter(in.python, "python3");
       plan.paths.runtime = in.runtimesDir / "python";
-      plan.argv = {in.python.string(), clientIn(plan.paths.runtime, {"client.py"}).string(), in.handler};
+      // -S: no `site` start-up (its .pth hooks cost more than the rest of a cold start); the
+      // runtime client puts the interpreter's site-packages on sys.path itself.
+      plan.argv = {in.python.string(), "-S", clientIn(plan.paths.runtime, {"client.py"}).string(), in.handler};
       break;
     case RuntimeFamily::Node:
       requireInterpreter(in.node, "node");

@@ -50,10 +50,11 @@ TEST(LocalLaunchPlan, TranslatesContainerPathsElementByElement) {
 
 TEST(LocalLaunchPlan, PythonRunsTheProjectClientWithTheHandler) {
   const auto plan = buildLaunchPlan(pythonInput());
-  ASSERT_EQ(plan.argv.size(), 3U);
+  ASSERT_EQ(plan.argv.size(), 4U);
   EXPECT_EQ(plan.argv[0], "/usr/bin/python3");
-  EXPECT_EQ(plan.argv[1], "/rt/python/bootstrap");
-  EXPECT_EQ(plan.argv[2], "app.handler");
+  EXPECT_EQ(plan.argv[1], "-S");
+  EXPECT_EQ(plan.argv[2], "/rt/python/bootstrap");
+  EXPECT_EQ(plan.argv[3], "app.handler");
   EXPECT_EQ(plan.workingDir, fs::path("/code"));
 }
 
@@ -182,12 +183,24 @@ TEST_F(ProvidedPlan, NodeRunsTheClientBesideALauncherBootstrap) {
   EXPECT_EQ(buildLaunchPlan(in).argv[1], (root_ / "rt/node/client.cjs").string());
 }
 
+TEST_F(ProvidedPlan, PythonRunsClientPyWithoutSiteBesideALauncherBootstrap) {
+  auto in = input();
+  in.runtime = "python3.12";
+  in.python = "/usr/bin/python3";
+  in.runtimesDir = root_ / "rt";
+  fs::create_directories(root_ / "rt/python");
+  touch(root_ / "rt/python/bootstrap");
+  touch(root_ / "rt/python/client.py");
+  EXPECT_EQ(buildLaunchPlan(in).argv,
+            (std::vector<std::string>{"/usr/bin/python3", "-S", (root_ / "rt/python/client.py").string(), in.handler}));
+}
+
 TEST_F(ProvidedPlan, ExecWrapperRunsFirstWithTheRuntimeCommand) {
   auto in = pythonInput();
   in.optPath = "/layers/opt";
   in.env.emplace_back("AWS_LAMBDA_EXEC_WRAPPER", "/opt/wrapper");
   EXPECT_EQ(buildLaunchPlan(in).argv,
-            (std::vector<std::string>{"/layers/opt/wrapper", "/usr/bin/python3", "/rt/python/bootstrap", "app.handler"}));
+            (std::vector<std::string>{"/layers/opt/wrapper", "/usr/bin/python3", "-S", "/rt/python/bootstrap", "app.handler"}));
   touch(root_ / "code/bootstrap");
   auto provided = input();
   provided.env.emplace_back("AWS_LAMBDA_EXEC_WRAPPER", "/opt/wrapper");
