@@ -5,13 +5,21 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
+#include <Poco/Net/HTTPStream.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
+
+#include "localemu/sdk/aws/encoding.hpp"
+#include "runtime_api/chunked_body.hpp"
 
 namespace localemu::lambda {
 namespace {
 
 constexpr std::string_view kVersionPrefix = "/2018-06-01/runtime/";
+const std::string kErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+const std::string kErrorBodyHeader = "Lambda-Runtime-Function-Error-Body";
 
 void send(Poco::Net::HTTPServerResponse& response, int status, const std::string& body,
           const std::string& contentType = "application/json") {
@@ -91,19 +99,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 
   void respond(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                const std::string& requestId) {
-    if (request.get("Lambda-Runtime-Function-Response-Mode", "") == "streaming") {
-      // Forward each piece as soon as it arrives: get() waits for the next HTTP
-      // chunk, readsome() takes what that chunk already brought.
-      char buffer[16384];
-      auto& in = request.stream();
-      for (int first = in.get(); first != std::char_traits<char>::eof(); first = in.get()) {
-        buffer[0] = static_cast<char>(first);
-        const auto more = in.readsome(buffer + 1, sizeof buffer - 1);
-        if (!target_.streamChunk(requestId, std::string_view(buffer, static_cast<std::size_t>(more) + 1))) break;
-      }
-      return send(response, target_.streamEnd(requestId, request.get("Lambda-Runtime-Function-Error-Type", ""),
-                                              request.get("Lambda-Runtime-Function-Error-Body", "")));
-    }
+    if (request.get("Lambda-Runtime-Function-Response-Mode", "") == "streaming") return stream(request, response, requestId);
     auto body = readBody(request, RuntimeApiServer::kMaxResponseBytes);
     if (!body) {
       const std::string message = "Exceeded maximum allowed payload size (" +
@@ -116,6 +112,40 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       return send(response, 413, errorBody("RequestEntityTooLarge", message));
     }
     send(response, target_.postResponse(requestId, std::move(*body)));
+  }
+
+  // A streamed response: chunks are forwarded as they arrive; a mid-stream
+  // error comes in the trailers, Lambda-Runtime-Function-Error-Type and
+  // Lambda-Runtime-Function-Error-Body (base64).
+  void stream(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+              const std::string& requestId) {
+    const auto forward = [&](std::string_view chunk) { return target_.streamChunk(requestId, chunk); };
+    std::string errorType = request.get(kErrorTypeHeader, "");
+    std::string errorPayload = request.get(kErrorBodyHeader, "");
+    auto* raw = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    if (request.getChunkedTransferEncoding() && raw != nullptr) {
+      // Poco's own chunked stream drops trailers: read the framing from the session.
+      Poco::Net::HTTPInputStream in(raw->session());
+      ChunkedBodyReader reader(in);
+      try {
+        reader.read(forward);
+      } catch (const ChunkedBodyError& e) {
+        response.setKeepAlive(false);
+        return send(response, 400, errorBody("InvalidRequest", e.what()));
+      }
+      if (auto type = reader.trailer(kErrorTypeHeader); !type.empty()) errorType = std::move(type);
+      if (auto body = reader.trailer(kErrorBodyHeader); !body.empty()) errorPayload = std::move(body);
+    } else {
+      char buffer[16384];
+      auto& in = request.stream();
+      for (int first = in.get(); first != std::char_traits<char>::eof(); first = in.get()) {
+        buffer[0] = static_cast<char>(first);
+        const auto more = in.readsome(buffer + 1, sizeof buffer - 1);
+        if (!forward(std::string_view(buffer, static_cast<std::size_t>(more) + 1))) break;
+      }
+    }
+    if (!errorPayload.empty()) errorPayload = sdk::aws::base64Decode(errorPayload).value_or(errorPayload);
+    send(response, target_.streamEnd(requestId, errorType, errorPayload));
   }
 
   RuntimeApiHandler& target_;

@@ -35,7 +35,8 @@ class RuntimeApiHandler {
   // POST /runtime/invocation/{id}/response (whole body).
   virtual RuntimeReply postResponse(const std::string& requestId, std::string body) = 0;
   // POST /runtime/invocation/{id}/response in streaming mode: chunks as they
-  // come, then the end (with the error type/body of the trailers, if any).
+  // come, then the end (with the error type and the base64-decoded error body
+  // of the Lambda-Runtime-Function-Error-* trailers, if any).
   virtual bool streamChunk(const std::string& requestId, std::string_view chunk) = 0;
   virtual RuntimeReply streamEnd(const std::string& requestId, const std::string& errorType,
                                  const std::string& errorBody) = 0;

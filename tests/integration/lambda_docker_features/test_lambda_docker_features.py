@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Invoke features on the real docker engine with the offline runtime images:
+streamed responses that fail mid-stream (Runtime API trailers), provisioned
+concurrency's pre-started environments, LAMBDA_PREBUILD_IMAGES and
+LAMBDA_TRUNCATE_STDOUT.
+
+    test_lambda_docker_features.py --localemu build/bin/localemu --mapping build/test-images.json
+"""
+import argparse
+import base64
+import concurrent.futures
+import json
+import os
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
+from localemu_harness import LocalEmuHost, containers, wait_until, zip_bytes  # noqa: E402
+
+ARGS = None
+MAPPING = None
+ROLE = "arn:aws:iam::000000000000:role/lambda-role"
+
+# Writes two chunks; with {"fail": true} throws after the first one, so the
+# runtime ends its chunked response with the Lambda-Runtime-Function-Error-* trailers.
+NODE_STREAM = """
+exports.handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+  responseStream.write("one,");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  if (event.fail) throw new Error("mid-stream failure");
+  responseStream.write("two");
+  responseStream.end();
+});
+"""
+
+INIT_TYPE = """
+import os, time
+def handler(event, context):
+    time.sleep(event.get("sleep", 0))
+    return {"init": os.environ["AWS_LAMBDA_INITIALIZATION_TYPE"], "stream": context.log_stream_name}
+"""
+
+HELLO = """
+def handler(event, context):
+    return "hello"
+"""
+
+
+def base_env(**more):
+    env = {
+        "LAMBDA_RUNTIME_IMAGE_MAPPING": MAPPING,
+        "LAMBDA_RUNTIME_EXECUTOR": "docker",
+    }
+    env.update(more)
+    return env
+
+
+def create(lam, name, code, handler="app.handler", runtime="python3.12", wait=True, **extra):
+    files = code if isinstance(code, dict) else {"app.py": code}
+    lam.create_function(FunctionName=name, Runtime=runtime, Role=ROLE, Handler=handler,
+                        Code={"ZipFile": zip_bytes(files)}, **extra)
+    if wait:
+        lam.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 0.1, "MaxAttempts": 300})
+    return lam.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+
+
+def invoke(lam, name, payload=None, **extra):
+    response = lam.invoke(FunctionName=name, Payload=json.dumps(payload or {}), **extra)
+    body = response["Payload"].read()
+    return response, (json.loads(body) if body else None)
+
+
+def stream_events(lam, name, payload):
+    response = lam.invoke_with_response_stream(FunctionName=name, Payload=json.dumps(payload))
+    chunks, complete = [], None
+    for event in response["EventStream"]:
+        if "PayloadChunk" in event:
+            chunks.append(event["PayloadChunk"]["Payload"].decode())
+        if "InvokeComplete" in event:
+            complete = event["InvokeComplete"]
+    return response, "".join(chunks), complete
+
+
+class StreamingErrors(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.host = LocalEmuHost(ARGS.localemu, env=base_env())
+        cls.lam = cls.host.client("lambda")
+        create(cls.lam, "streamer", {"index.js": NODE_STREAM}, handler="index.handler", runtime="nodejs20.x")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.host.stop()
+
+    def test_a_mid_stream_error_ends_the_stream_with_invoke_complete_error(self):
+        response, body, complete = stream_events(self.lam, "streamer", {"fail": True})
+        self.assertEqual(response["StatusCode"], 200)
+        self.assertEqual(body, "one,")
+        self.assertIsNotNone(complete)
+        self.assertEqual(complete["ErrorCode"], "Unhandled")
+        details = json.loads(complete["ErrorDetails"])
+        self.assertEqual(details["errorType"], "Error")
+        self.assertEqual(details["errorMessage"], "mid-stream failure")
+        # The runtime's keep-alive connection to the Runtime API survived the trailers:
+        # the same environment serves the next invocation.
+        response, body, complete = stream_events(self.lam, "streamer", {})
+        self.assertEqual(body, "one,two")
+        self.assertNotIn("ErrorCode", complete)
+        arn = self.lam.get_function(FunctionName="streamer")["Configuration"]["FunctionArn"]
+        self.assertEqual(len(containers(f"localemu.function={arn}")), 1)
+
+    def test_a_request_response_invoke_of_a_failing_streaming_function_returns_the_error(self):
+        response, body = invoke(self.lam, "streamer", {"fail": True})
+        self.assertEqual(response["StatusCode"], 200)
+        self.assertEqual(response["FunctionError"], "Unhandled")
+        self.assertEqual(body["errorType"], "Error")
+        self.assertEqual(body["errorMessage"], "mid-stream failure")
+        response = self.lam.invoke(FunctionName="streamer", Payload=b"{}")
+        self.assertNotIn("FunctionError", response)
+        self.assertEqual(response["Payload"].read(), b"one,two")
+
+
+class ProvisionedConcurrency(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.host = LocalEmuHost(ARGS.localemu, env=base_env())
+        cls.lam = cls.host.client("lambda")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.host.stop()
+
+    def test_provisioned_environments_are_prestarted_and_say_so(self):
+        arn = create(self.lam, "provisioned", INIT_TYPE)
+        version = self.lam.publish_version(FunctionName="provisioned")["Version"]
+        self.lam.create_alias(FunctionName="provisioned", Name="live", FunctionVersion=version)
+        put = self.lam.put_provisioned_concurrency_config(FunctionName="provisioned", Qualifier="live",
+                                                          ProvisionedConcurrentExecutions=2)
+        self.assertEqual(put["Status"], "IN_PROGRESS")
+        self.assertEqual(put["RequestedProvisionedConcurrentExecutions"], 2)
+        self.assertEqual(put["AvailableProvisionedConcurrentExecutions"], 0)
+
+        def ready():
+            config = self.lam.get_provisioned_concurrency_config(FunctionName="provisioned", Qualifier="live")
+            return config if config["Status"] == "READY" else None
+
+        config = wait_until(ready, timeout=120, interval=0.2)
+        self.assertIsNotNone(config, "the provisioned concurrency config never became READY")
+        self.assertEqual(config["AvailableProvisionedConcurrentExecutions"], 2)
+        self.assertEqual(config["AllocatedProvisionedConcurrentExecutions"], 2)
+        # Both environments run before any invoke, for the published version.
+        self.assertEqual(len(containers(f"localemu.function={arn}:{version}")), 2)
+        self.assertEqual(len(containers(f"localemu.function={arn}")), 0)
+
+        # Two concurrent invokes use the two pre-started environments; a third
+        # at the same time spills over to an on-demand one.
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            results = list(pool.map(
+                lambda _: invoke(self.host.client("lambda"), "provisioned", {"sleep": 2}, Qualifier="live")[1],
+                range(3)))
+        kinds = sorted(r["init"] for r in results)
+        self.assertEqual(kinds, ["on-demand", "provisioned-concurrency", "provisioned-concurrency"])
+        self.assertEqual(len({r["stream"] for r in results}), 3)
+        # $LATEST has no provisioned concurrency: on demand.
+        _, body = invoke(self.lam, "provisioned")
+        self.assertEqual(body["init"], "on-demand")
+        # A lone invoke of the alias runs in a provisioned environment.
+        _, body = invoke(self.lam, "provisioned", Qualifier="live")
+        self.assertEqual(body["init"], "provisioned-concurrency")
+
+
+def main():
+    global ARGS, MAPPING
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--localemu", required=True)
+    parser.add_argument("--mapping", required=True)
+    ARGS, rest = parser.parse_known_args()
+    with open(ARGS.mapping) as f:
+        MAPPING = json.dumps(json.load(f))
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
