@@ -1,5 +1,6 @@
 #include "invoke/environment_pool.hpp"
 
+#include <algorithm>
 #include <thread>
 
 namespace localemu::lambda {
@@ -17,6 +18,8 @@ EnvironmentPool::Acquired EnvironmentPool::acquire(const LaunchTarget& target) {
     std::lock_guard lock(mutex_);
     if (shutDown_) return {nullptr, false, InvocationOutcome{InvocationOutcome::Kind::Crashed, {}, {}, 0}};
     auto& idle = idle_[target.poolKey];
+    // Provisioned environments serve first (taken from the back); on-demand ones take the spillover.
+    std::stable_partition(idle.begin(), idle.end(), [](const auto& env) { return !env->provisioned; });
     while (!idle.empty() && !warm) {
       auto env = std::move(idle.back());
       idle.pop_back();
