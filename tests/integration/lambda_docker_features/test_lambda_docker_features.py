@@ -170,6 +170,111 @@ class ProvisionedConcurrency(unittest.TestCase):
         self.assertEqual(body["init"], "provisioned-concurrency")
 
 
+PRINT_LINES = """
+def handler(event, context):
+    print("short:" + "x" * 94)
+    print("long:" + "y" * 299995)
+    return "printed"
+"""
+
+
+class TruncateStdout(unittest.TestCase):
+    """LAMBDA_TRUNCATE_STDOUT cuts the lines echoed on the host's log; CloudWatch keeps them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.host = LocalEmuHost(ARGS.localemu, env=base_env(LAMBDA_TRUNCATE_STDOUT="40",
+                                                              LOCALEMU_LOG_LEVEL_LAMBDA="debug"))
+        cls.lam = cls.host.client("lambda")
+        cls.logs = cls.host.client("logs")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.host.stop()
+
+    def test_echoed_lines_are_cut_and_cloudwatch_keeps_them(self):
+        create(self.lam, "printer", PRINT_LINES)
+        _, body = invoke(self.lam, "printer")
+        self.assertEqual(body, "printed")
+        short = "short:" + "x" * 94
+        echoed = wait_until(lambda: "[/aws/lambda/printer] " + short[:40] + "..." in self.host.output(), timeout=15)
+        self.assertTrue(echoed, self.host.output()[-3000:])
+        self.assertNotIn(short[:41], self.host.output())
+        self.assertIn("[/aws/lambda/printer] long:" + "y" * 35 + "...", self.host.output())
+
+        def messages():
+            events = self.logs.filter_log_events(logGroupName="/aws/lambda/printer")["events"]
+            return [e["message"] for e in events]
+
+        found = wait_until(lambda: [m for m in messages() if m.startswith("REPORT")] and messages(), timeout=15)
+        self.assertIn(short, found)
+        # A line longer than one CloudWatch event (256 KiB) arrives as consecutive events.
+        long_parts = [m for m in found if m.startswith("long:") or set(m) == {"y"}]
+        self.assertEqual([len(m) for m in long_parts], [262144, 300000 - 262144])
+        self.assertEqual("".join(long_parts), "long:" + "y" * 299995)
+
+
+class PrebuildImages(unittest.TestCase):
+    """LAMBDA_PREBUILD_IMAGES readies images while functions are Pending."""
+
+    @classmethod
+    def setUpClass(cls):
+        mapping = json.loads(MAPPING)
+        # Nothing listens on 127.0.0.1:1: the engine's pull is refused at once.
+        mapping["python3.9"] = "127.0.0.1:1/localemu/unreachable:python3.9"
+        cls.host = LocalEmuHost(ARGS.localemu, env=base_env(LAMBDA_PREBUILD_IMAGES="1",
+                                                              LAMBDA_RUNTIME_IMAGE_MAPPING=json.dumps(mapping),
+                                                              LOCALEMU_LOG_LEVEL_LAMBDA="debug"))
+        cls.lam = cls.host.client("lambda")
+        cls.mapping = mapping
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.host.stop()
+
+    def wait_settled(self, name, updating=False):
+        def settled():
+            config = self.lam.get_function_configuration(FunctionName=name)
+            done = config["LastUpdateStatus"] != "InProgress" if updating else config["State"] != "Pending"
+            return config if done else None
+
+        config = wait_until(settled, timeout=120, interval=0.1)
+        self.assertIsNotNone(config)
+        return config
+
+    def test_the_image_is_ready_before_the_function_is_active(self):
+        arn = create(self.lam, "prebuilt", HELLO, wait=False)
+        config = self.wait_settled("prebuilt")
+        self.assertEqual(config["State"], "Active")
+        image = self.mapping["python3.12"]
+        self.assertIn(f"LAMBDA_PREBUILD_IMAGES: {image} ready for {arn}", self.host.output())
+        self.assertEqual(containers(f"localemu.function={arn}"), [])  # nothing ran yet
+        _, body = invoke(self.lam, "prebuilt")
+        self.assertEqual(body, "hello")
+
+    def test_an_image_that_cannot_be_pulled_fails_the_function(self):
+        create(self.lam, "unpullable", HELLO, runtime="python3.9", wait=False)
+        config = self.wait_settled("unpullable")
+        self.assertEqual(config["State"], "Failed")
+        self.assertEqual(config["StateReasonCode"], "ImageAccessDenied")
+        self.assertIn("127.0.0.1:1/localemu/unreachable:python3.9", config["StateReason"])
+        self.assertEqual(config["LastUpdateStatus"], "Failed")
+
+    def test_an_update_to_an_unpullable_runtime_fails_the_update(self):
+        create(self.lam, "switcher", HELLO)
+        self.lam.update_function_configuration(FunctionName="switcher", Runtime="python3.9")
+        config = self.wait_settled("switcher", updating=True)
+        self.assertEqual(config["State"], "Active")
+        self.assertEqual(config["LastUpdateStatus"], "Failed")
+        self.assertEqual(config["LastUpdateStatusReasonCode"], "ImageAccessDenied")
+        self.assertIn("127.0.0.1:1/localemu/unreachable:python3.9", config["LastUpdateStatusReason"])
+        # Back to a runtime whose image is there: the next update succeeds.
+        self.lam.update_function_configuration(FunctionName="switcher", Runtime="python3.12")
+        config = self.wait_settled("switcher", updating=True)
+        self.assertEqual(config["LastUpdateStatus"], "Successful")
+        self.assertEqual(invoke(self.lam, "switcher")[1], "hello")
+
+
 def main():
     global ARGS, MAPPING
     parser = argparse.ArgumentParser()

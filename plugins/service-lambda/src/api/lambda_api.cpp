@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "api/errors.hpp"
+#include "api/image_prebuild.hpp"  // docker-features
 #include "api/input.hpp"
 #include "api/state_worker.hpp"
 #include "esm/event_source_mapping_workers.hpp"  // event-source mapping pollers
@@ -312,6 +313,7 @@ void LambdaApi::activateLocked(const FunctionKey& key) {
   const bool pending = latest.state == "Pending" || latest.lastUpdateStatus == "InProgress";
   if (!pending) return;
   std::string failure;
+  std::string failureCode = "InvalidZipFileException";
   if (latest.packageType == "Zip" && !record->latest.code.blobDigest.empty()) {
     try {
       codeStore_.unpacked(record->latest.code.blobDigest, zipLimits());
@@ -319,19 +321,24 @@ void LambdaApi::activateLocked(const FunctionKey& key) {
       failure = e.what();
     }
   }
+  if (failure.empty() && prebuildImagesEnabled(host_))  // docker-features: LAMBDA_PREBUILD_IMAGES
+    if (auto image = prebuildImage(host_, record->latest)) {
+      failure = image->reason;
+      failureCode = image->reasonCode;
+    }
   const bool failed = !failure.empty();
   const bool creating = latest.state == "Pending";
   if (creating) {
     latest.state = failed ? "Failed" : "Active";
     latest.stateReason = failed ? failure : "";
-    latest.stateReasonCode = failed ? "InvalidZipFileException" : "";
+    latest.stateReasonCode = failed ? failureCode : "";
     latest.lastUpdateStatus = failed ? "Failed" : "Successful";
     latest.lastUpdateStatusReason = "";
     latest.lastUpdateStatusReasonCode = "";
   } else {
     latest.lastUpdateStatus = failed ? "Failed" : "Successful";
     latest.lastUpdateStatusReason = failed ? failure : "";
-    latest.lastUpdateStatusReasonCode = failed ? "InvalidZipFileException" : "";
+    latest.lastUpdateStatusReasonCode = failed ? failureCode : "";
   }
   latest.revisionId = newRevisionId();
   repository_.putFunction(key, *record);

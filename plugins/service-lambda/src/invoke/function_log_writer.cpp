@@ -7,6 +7,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "invoke/log_echo.hpp"
 #include "localemu/sdk/aws/timestamp.hpp"
 
 namespace localemu::lambda {
@@ -25,7 +26,11 @@ std::string json(const Poco::JSON::Object& object) {
 
 }  // namespace
 
-FunctionLogWriter::FunctionLogWriter(const sdk::Host& host) : host_(host), thread_([this] { run(); }) {}
+FunctionLogWriter::FunctionLogWriter(const sdk::Host& host)
+    : host_(host),
+      echoChars_(static_cast<std::size_t>(
+          std::max<std::int64_t>(0, host.configInt("LAMBDA_TRUNCATE_STDOUT", kDefaultTruncateStdout)))),
+      thread_([this] { run(); }) {}
 
 FunctionLogWriter::~FunctionLogWriter() {
   {
@@ -98,6 +103,8 @@ void FunctionLogWriter::run() {
 }
 
 void FunctionLogWriter::deliver(std::deque<Event>& batch) {
+  if (host_.logs(LOCALEMU_LOG_DEBUG))  // docker-features: LAMBDA_TRUNCATE_STDOUT
+    for (const auto& e : batch) host_.debug(echoLine(e.group, e.message, echoChars_));
   if (!host_.hasService("logs")) return;
   // One stream's events go in timestamp order (arrival order for ties), in
   // PutLogEvents batches within the service's limits.

@@ -2,7 +2,9 @@
 // the bus (service "logs": CreateLogGroup, CreateLogStream, PutLogEvents),
 // batched on a background thread so invocations never wait for it. When no
 // logs service is enabled the lines are dropped (Tail still works: it is
-// captured by the environment itself).
+// captured by the environment itself). At debug level every line is also
+// echoed on the host's log, cut to LAMBDA_TRUNCATE_STDOUT characters
+// (invoke/log_echo.hpp).
 //
 // Threading: append() is [thread-safe]; the writer owns one thread.
 #pragma once
@@ -50,6 +52,7 @@ class FunctionLogWriter {
                                   std::size_t end);
 
   const sdk::Host& host_;
+  const std::size_t echoChars_;  // LAMBDA_TRUNCATE_STDOUT: lines echoed on the host log at debug level
   std::mutex mutex_;
   std::condition_variable wake_, drained_;
   std::deque<Event> queue_;

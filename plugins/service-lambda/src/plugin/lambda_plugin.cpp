@@ -159,7 +159,7 @@ constexpr auto option(const char* name, localemu_config_type type, const char* f
   return localemu_config_option{sizeof(localemu_config_option), name, type, fallback, nullptr, description};
 }
 
-const std::array<localemu_config_option, 19> kOptions{
+const std::array<localemu_config_option, 21> kOptions{
     option("LAMBDA_LIMITS_CODE_SIZE_ZIPPED", LOCALEMU_CONFIG_INT, "52428800",
            "Largest zip (bytes) accepted in a CreateFunction/UpdateFunctionCode request."),
     option("LAMBDA_LIMITS_CODE_SIZE_UNZIPPED", LOCALEMU_CONFIG_INT, "262144000",
@@ -203,6 +203,14 @@ const std::array<localemu_config_option, 19> kOptions{
     option("LAMBDA_EVENT_SOURCE_MAPPING_MAX_BACKOFF_ON_ERROR_SEC", LOCALEMU_CONFIG_STRING, "60",
            "Longest pause (from 2 s, doubling) after consecutive poller errors or refused/throttled invokes of "
            "an event-source mapping; a success resets it."),
+    // docker-features
+    option("LAMBDA_PREBUILD_IMAGES", LOCALEMU_CONFIG_BOOL, "0",
+           "Ready a function's image (resolve, pull or find it, check its architecture) while it is Pending/"
+           "InProgress after CreateFunction/Update*, not at its first invoke; a failure leaves the function "
+           "Failed (ImageAccessDenied, InvalidImage, InvalidRuntime)."),
+    option("LAMBDA_TRUNCATE_STDOUT", LOCALEMU_CONFIG_INT, "2000",
+           "Characters of each function log line echoed on the host's log at debug level (then \"...\"); "
+           "the function's CloudWatch log is not affected (a line over 256 KiB becomes several events)."),
 };
 
 const localemu_plugin_descriptor kDescriptor{sizeof(localemu_plugin_descriptor),
