@@ -11,15 +11,21 @@ import base64
 import concurrent.futures
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 import unittest
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
-from localemu_harness import LocalEmuHost, containers, wait_until, zip_bytes  # noqa: E402
+from localemu_harness import LocalEmuHost, containers, docker, free_port, wait_until, zip_bytes  # noqa: E402
 
 ARGS = None
 MAPPING = None
+REGISTRY = shutil.which("docker-registry")
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 
 # Writes two chunks; with {"fail": true} throws after the first one, so the
@@ -214,6 +220,45 @@ class TruncateStdout(unittest.TestCase):
         self.assertEqual("".join(long_parts), "long:" + "y" * 299995)
 
 
+class LocalRegistry:
+    """Debian's docker-registry on a loopback port, holding one tiny image (an empty
+    filesystem, imported for the host's architecture) that only it has."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="localemu-registry-")
+        self.port = free_port()
+        config = os.path.join(self.folder, "config.yml")
+        with open(config, "w") as f:
+            f.write("version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %s\n"
+                    "http:\n  addr: 127.0.0.1:%d\n" % (os.path.join(self.folder, "data"), self.port))
+        self.proc = subprocess.Popen([REGISTRY, "serve", config], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.image = "127.0.0.1:%d/localemu/prebuild:%d" % (self.port, os.getpid())
+        if not wait_until(self.answers, timeout=30, interval=0.1):
+            raise RuntimeError("docker-registry did not start")
+        empty = os.path.join(self.folder, "empty.tar")
+        with tarfile.open(empty, "w"):
+            pass
+        docker("import", empty, self.image)
+        docker("push", self.image)
+        docker("rmi", self.image)  # only the registry has it now
+
+    def answers(self):
+        try:
+            return urllib.request.urlopen("http://127.0.0.1:%d/v2/" % self.port, timeout=1).status == 200
+        except OSError:
+            return False
+
+    def close(self):
+        subprocess.run(["docker", "rmi", self.image], capture_output=True)
+        self.proc.terminate()
+        self.proc.wait(10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def image_present(image):
+    return subprocess.run(["docker", "image", "inspect", image], capture_output=True).returncode == 0
+
+
 class PrebuildImages(unittest.TestCase):
     """LAMBDA_PREBUILD_IMAGES readies images while functions are Pending."""
 
@@ -222,6 +267,9 @@ class PrebuildImages(unittest.TestCase):
         mapping = json.loads(MAPPING)
         # Nothing listens on 127.0.0.1:1: the engine's pull is refused at once.
         mapping["python3.9"] = "127.0.0.1:1/localemu/unreachable:python3.9"
+        cls.registry = LocalRegistry() if REGISTRY else None
+        if cls.registry:
+            mapping["python3.10"] = cls.registry.image
         cls.host = LocalEmuHost(ARGS.localemu, env=base_env(LAMBDA_PREBUILD_IMAGES="1",
                                                               LAMBDA_RUNTIME_IMAGE_MAPPING=json.dumps(mapping),
                                                               LOCALEMU_LOG_LEVEL_LAMBDA="debug"))
@@ -231,6 +279,8 @@ class PrebuildImages(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.host.stop()
+        if cls.registry:
+            cls.registry.close()
 
     def wait_settled(self, name, updating=False):
         def settled():
@@ -252,6 +302,17 @@ class PrebuildImages(unittest.TestCase):
         _, body = invoke(self.lam, "prebuilt")
         self.assertEqual(body, "hello")
 
+    @unittest.skipUnless(REGISTRY, "needs Debian's docker-registry (apt-get install docker-registry)")
+    def test_the_image_is_pulled_while_the_function_is_pending(self):
+        image = self.registry.image
+        self.assertFalse(image_present(image))
+        arn = create(self.lam, "pulled", HELLO, runtime="python3.10", wait=False)
+        config = self.wait_settled("pulled")
+        self.assertEqual(config["State"], "Active", config.get("StateReason"))
+        self.assertTrue(image_present(image))  # pulled at create time, no invoke yet
+        self.assertEqual(containers(f"localemu.function={arn}"), [])
+        self.assertIn(f"LAMBDA_PREBUILD_IMAGES: {image} ready for {arn}", self.host.output())
+
     def test_an_image_that_cannot_be_pulled_fails_the_function(self):
         create(self.lam, "unpullable", HELLO, runtime="python3.9", wait=False)
         config = self.wait_settled("unpullable")
@@ -259,6 +320,13 @@ class PrebuildImages(unittest.TestCase):
         self.assertEqual(config["StateReasonCode"], "ImageAccessDenied")
         self.assertIn("127.0.0.1:1/localemu/unreachable:python3.9", config["StateReason"])
         self.assertEqual(config["LastUpdateStatus"], "Failed")
+
+    def test_an_image_for_another_architecture_is_an_invalid_image(self):
+        create(self.lam, "armed", HELLO, Architectures=["arm64"], wait=False)
+        config = self.wait_settled("armed")
+        self.assertEqual(config["State"], "Failed")
+        self.assertEqual(config["StateReasonCode"], "InvalidImage")
+        self.assertIn("arm64", config["StateReason"])
 
     def test_an_update_to_an_unpullable_runtime_fails_the_update(self):
         create(self.lam, "switcher", HELLO)
