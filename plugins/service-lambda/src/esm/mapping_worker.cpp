@@ -82,10 +82,11 @@ std::set<std::string> messageGroups(const std::string& recordsJson) {
 }
 
 MappingWorker::MappingWorker(const sdk::Host& host, EventSourceMapping mapping, const BatchInvoker& invoker,
-                             EsmPacing pacing)
+                             EsmPacing pacing, PollerLookup lookup)
     : host_(host),
       invoker_(invoker),
       pacing_(pacing),
+      lookup_(lookup ? std::move(lookup) : PollerLookup([&host](std::string_view arn) { return findPoller(host, arn); })),
       accountLimit_(host.configInt("LAMBDA_LIMITS_CONCURRENT_EXECUTIONS", 1000)),
       mapping_(std::move(mapping)) {
   std::lock_guard lock(mutex_);
@@ -177,13 +178,17 @@ std::optional<std::int64_t> MappingWorker::reservedConcurrency(const EventSource
   sdk::CallerContext caller;
   caller.region = mapping.region;
   caller.accountId = mapping.account;
-  const auto result = host_.call("lambda", "GetFunctionConcurrency",
-                                 R"({"FunctionName":")" + mapping.functionName() + R"("})", caller);
-  if (result.ok) {
-    Poco::JSON::Parser parser;
-    const auto out = parser.parse(result.output).extract<Object::Ptr>();
-    if (out && out->has("ReservedConcurrentExecutions") && !out->get("ReservedConcurrentExecutions").isEmpty())
-      reserved = out->getValue<std::int64_t>("ReservedConcurrentExecutions");
+  try {
+    const auto result = host_.call("lambda", "GetFunctionConcurrency",
+                                   R"({"FunctionName":")" + mapping.functionName() + R"("})", caller);
+    if (result.ok) {
+      Poco::JSON::Parser parser;
+      const auto out = parser.parse(result.output).extract<Object::Ptr>();
+      if (out && out->has("ReservedConcurrentExecutions") && !out->get("ReservedConcurrentExecutions").isEmpty())
+        reserved = out->getValue<std::int64_t>("ReservedConcurrentExecutions");
+    }
+  } catch (const std::exception& e) {
+    host_.debug("event source mapping " + mapping.uuid + ": reserved concurrency unknown: " + e.what());
   }
   std::lock_guard lock(mutex_);
   reservedCheckedAt_ = Clock::now();
@@ -225,7 +230,10 @@ void MappingWorker::runLane(Lane& lane) {
     try {
       if (!session || sessionGeneration != generation) {
         session.reset();
-        session = PollerSession::open(host_, mapping.eventSourceArn, stringify(toConfiguration(mapping)));
+        const auto* vtable = lookup_(mapping.eventSourceArn);
+        if (vtable == nullptr)
+          throw sdk::PluginError(LOCALEMU_ERR_NOT_FOUND, "no poller plugin serves " + mapping.eventSourceArn);
+        session = PollerSession::open(vtable, stringify(toConfiguration(mapping)));
         sessionGeneration = generation;
       }
       const Round round = runBatch(*session, mapping);
@@ -307,8 +315,9 @@ MappingWorker::Round MappingWorker::runBatch(PollerSession& session, const Event
   {
     std::unique_lock lock(mutex_);
     wake_.wait(lock, [&] {
-      return stopping_ || std::none_of(groups.begin(), groups.end(),
-                                       [this](const std::string& g) { return groupsInFlight_.contains(g); });
+      return stopping_ || (busy_ < laneLimit(mapping_, accountLimit_) &&
+                           std::none_of(groups.begin(), groups.end(),
+                                        [this](const std::string& g) { return groupsInFlight_.contains(g); }));
     });
     if (stopping_) {
       lock.unlock();
@@ -324,9 +333,13 @@ MappingWorker::Round MappingWorker::runBatch(PollerSession& session, const Event
       for (const auto& g : groups) groupsInFlight_.erase(g);
       --busy_;
     }
-    if (!groups.empty()) wake_.notify_all();
+    wake_.notify_all();
   };
-  maybeGrow(mapping);
+  try {
+    maybeGrow(mapping);
+  } catch (const std::exception& e) {
+    host_.warn("event source mapping " + mapping.uuid + ": cannot add a poller: " + e.what());
+  }
 
   std::set<std::string> ids;
   for (std::size_t i = 0; i < records->size(); ++i)

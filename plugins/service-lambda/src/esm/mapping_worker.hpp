@@ -8,8 +8,9 @@
 // laneLimit() — ScalingConfig.MaximumConcurrency, else the account's
 // concurrency (LAMBDA_LIMITS_CONCURRENT_EXECUTIONS) — and never beyond the
 // function's reserved concurrency. A lane whose poll comes back empty ends
-// while others remain; lanes above a lowered limit end after their batch
-// (update() takes effect at once). A throttled invoke (429) returns its records
+// while others remain. update() takes effect at once: a lane holding records
+// invokes only while fewer than laneLimit() batches are in flight, and lanes
+// above a lowered limit end after their batch. A throttled invoke (429) returns its records
 // to the source (FAILED: they reappear after the visibility timeout), ends the
 // lane while others remain and holds growth back for the error backoff.
 // FIFO: the records of one MessageGroupId are never in two in-flight batches
@@ -31,9 +32,11 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "esm/esm_backoff.hpp"
+#include "localemu/poller.h"
 #include "localemu/sdk/host.hpp"
 #include "model/event_source_mapping.hpp"
 
@@ -47,6 +50,8 @@ struct BatchInvokeResult {
 // Invokes the mapping's function synchronously with `eventJson`; throws on a refused
 // invocation (sdk::AwsError TooManyRequestsException when throttled).
 using BatchInvoker = std::function<BatchInvokeResult(const EventSourceMapping& mapping, const std::string& eventJson)>;
+// The poller serving an event source ARN (nullptr: none); default: the host registry (esm/poller_session.hpp).
+using PollerLookup = std::function<const localemu_poller_vtable*(std::string_view eventSourceArn)>;
 
 // ScalingConfig.MaximumConcurrency when set, else `accountLimit` (at least 1).
 std::size_t laneLimit(const EventSourceMapping& mapping, std::int64_t accountLimit);
@@ -57,7 +62,8 @@ class MappingWorker {
  public:
   static constexpr std::uint32_t kMaxPollWaitMs = 1000;
 
-  MappingWorker(const sdk::Host& host, EventSourceMapping mapping, const BatchInvoker& invoker, EsmPacing pacing);
+  MappingWorker(const sdk::Host& host, EventSourceMapping mapping, const BatchInvoker& invoker, EsmPacing pacing,
+                PollerLookup lookup = {});
   ~MappingWorker();
   MappingWorker(const MappingWorker&) = delete;
   MappingWorker& operator=(const MappingWorker&) = delete;
@@ -96,6 +102,7 @@ class MappingWorker {
   const sdk::Host& host_;
   const BatchInvoker& invoker_;
   const EsmPacing pacing_;
+  const PollerLookup lookup_;
   const std::int64_t accountLimit_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -48,6 +48,10 @@ std::unique_ptr<PollerSession> PollerSession::open(const sdk::Host& host, std::s
   const auto* vtable = findPoller(host, eventSourceArn);
   if (vtable == nullptr)
     throw sdk::PluginError(LOCALEMU_ERR_NOT_FOUND, "no poller plugin serves " + std::string(eventSourceArn));
+  return open(vtable, mappingJson);
+}
+
+std::unique_ptr<PollerSession> PollerSession::open(const localemu_poller_vtable* vtable, std::string_view mappingJson) {
   localemu_error err{};
   localemu_poller_session* session = nullptr;
   sdk::check(vtable->open(vtable->object.self, sdk::toStr(mappingJson), &session, &err), err);

@@ -30,6 +30,8 @@ class PollerSession {
   // what the poller's open() reported.
   static std::unique_ptr<PollerSession> open(const sdk::Host& host, std::string_view eventSourceArn,
                                              std::string_view mappingJson);
+  // Opens a session of `vtable` (not null).
+  static std::unique_ptr<PollerSession> open(const localemu_poller_vtable* vtable, std::string_view mappingJson);
   ~PollerSession();
   PollerSession(const PollerSession&) = delete;
   PollerSession& operator=(const PollerSession&) = delete;
