@@ -10,6 +10,15 @@ constexpr const char* kVersions = "versions";
 constexpr const char* kAliases = "aliases";
 
 std::string text(const Poco::JSON::Object::Ptr& o) { return stringify(Poco::Dynamic::Var(o)); }
+
+// Runs `f` when the write is over, committed or not (a failed write may still have reached the store).
+template <class F>
+struct AfterWrite {
+  F f;
+  ~AfterWrite() { f(); }
+};
+template <class F>
+AfterWrite(F) -> AfterWrite<F>;
 }  // namespace
 
 std::string FunctionRepository::versionId(const FunctionKey& key, std::uint64_t number) {
@@ -19,17 +28,25 @@ std::string FunctionRepository::versionId(const FunctionKey& key, std::uint64_t 
 }
 
 std::optional<FunctionRecord> FunctionRepository::function(const FunctionKey& key) const {
-  auto doc = host_.get(kFunctions, key.id());
-  if (!doc) return std::nullopt;
-  return functionRecordFromJson(*parseObject(*doc));
+  const std::string id = key.id();
+  return functionCache_.get(id, [&]() -> std::optional<FunctionRecord> {
+    auto doc = host_.get(kFunctions, id);
+    if (!doc) return std::nullopt;
+    return functionRecordFromJson(*parseObject(*doc));
+  });
 }
 
 void FunctionRepository::putFunction(const FunctionKey& key, const FunctionRecord& record) const {
+  const AfterWrite invalidate{[&] { functionCache_.invalidate(key.id()); }};
   host_.put(kFunctions, key.id(), text(toJson(record)));
 }
 
 void FunctionRepository::createFunction(const FunctionKey& key, const FunctionRecord& record,
                                         const std::optional<std::pair<std::uint64_t, FunctionVersion>>& published) const {
+  const AfterWrite invalidate{[&] {
+    functionCache_.invalidate(key.id());
+    if (published) versionCache_.invalidate(versionId(key, published->first));
+  }};
   std::vector<sdk::Host::Write> writes{{false, kFunctions, key.id(), text(toJson(record))}};
   if (published) writes.push_back({false, kVersions, versionId(key, published->first), text(toJson(published->second))});
   host_.apply(writes);
@@ -37,11 +54,20 @@ void FunctionRepository::createFunction(const FunctionKey& key, const FunctionRe
 
 void FunctionRepository::publish(const FunctionKey& key, const FunctionRecord& record, std::uint64_t number,
                                  const FunctionVersion& version) const {
+  const AfterWrite invalidate{[&] {
+    functionCache_.invalidate(key.id());
+    versionCache_.invalidate(versionId(key, number));
+  }};
   host_.apply({{false, kFunctions, key.id(), text(toJson(record))},
                {false, kVersions, versionId(key, number), text(toJson(version))}});
 }
 
 void FunctionRepository::deleteFunction(const FunctionKey& key) const {
+  const AfterWrite invalidate{[&] {
+    functionCache_.invalidate(key.id());
+    versionCache_.invalidatePrefix(key.id() + "/");
+    aliasCache_.invalidatePrefix(key.id() + "/");
+  }};
   std::vector<sdk::Host::Write> writes{{true, kFunctions, key.id(), {}}};
   const std::string prefix = key.id() + "/";
   // lambda-configs: settings stored beside the function (store/settings_store.hpp) go with it.
@@ -59,16 +85,21 @@ void FunctionRepository::deleteFunction(const FunctionKey& key) const {
 }
 
 std::optional<FunctionVersion> FunctionRepository::version(const FunctionKey& key, std::uint64_t number) const {
-  auto doc = host_.get(kVersions, versionId(key, number));
-  if (!doc) return std::nullopt;
-  return functionVersionFromJson(*parseObject(*doc));
+  const std::string id = versionId(key, number);
+  return versionCache_.get(id, [&]() -> std::optional<FunctionVersion> {
+    auto doc = host_.get(kVersions, id);
+    if (!doc) return std::nullopt;
+    return functionVersionFromJson(*parseObject(*doc));
+  });
 }
 
 void FunctionRepository::putVersion(const FunctionKey& key, std::uint64_t number, const FunctionVersion& version) const {
+  const AfterWrite invalidate{[&] { versionCache_.invalidate(versionId(key, number)); }};
   host_.put(kVersions, versionId(key, number), text(toJson(version)));
 }
 
 void FunctionRepository::deleteVersion(const FunctionKey& key, std::uint64_t number) const {
+  const AfterWrite invalidate{[&] { versionCache_.invalidate(versionId(key, number)); }};
   host_.remove(kVersions, versionId(key, number));
 }
 
@@ -86,16 +117,21 @@ std::vector<std::pair<std::uint64_t, FunctionVersion>> FunctionRepository::versi
 }
 
 std::optional<AliasConfiguration> FunctionRepository::alias(const FunctionKey& key, const std::string& name) const {
-  auto doc = host_.get(kAliases, key.id() + "/" + name);
-  if (!doc) return std::nullopt;
-  return aliasFromJson(*parseObject(*doc));
+  const std::string id = key.id() + "/" + name;
+  return aliasCache_.get(id, [&]() -> std::optional<AliasConfiguration> {
+    auto doc = host_.get(kAliases, id);
+    if (!doc) return std::nullopt;
+    return aliasFromJson(*parseObject(*doc));
+  });
 }
 
 void FunctionRepository::putAlias(const FunctionKey& key, const AliasConfiguration& alias) const {
+  const AfterWrite invalidate{[&] { aliasCache_.invalidate(key.id() + "/" + alias.name); }};
   host_.put(kAliases, key.id() + "/" + alias.name, text(toJson(alias)));
 }
 
 bool FunctionRepository::deleteAlias(const FunctionKey& key, const std::string& name) const {
+  const AfterWrite invalidate{[&] { aliasCache_.invalidate(key.id() + "/" + name); }};
   return host_.remove(kAliases, key.id() + "/" + name);
 }
 

@@ -8,6 +8,10 @@
 //
 // Threading: every member is [thread-safe] at the store level; callers take
 // lock(key) around read-modify-write sequences of one function.
+// Caching: function(), version() and alias() answer from a read cache of
+// decoded documents (store/document_cache.hpp); every write below invalidates
+// what it touched after the store committed it. Write these collections only
+// through this class.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +23,7 @@
 
 #include "localemu/sdk/host.hpp"
 #include "model/function_record.hpp"
+#include "store/document_cache.hpp"
 #include "store/function_locks.hpp"
 
 namespace localemu::lambda {
@@ -69,6 +74,9 @@ class FunctionRepository {
 
   const sdk::Host& host_;
   FunctionLocks locks_;
+  mutable DocumentCache<FunctionRecord> functionCache_;
+  mutable DocumentCache<FunctionVersion> versionCache_;
+  mutable DocumentCache<AliasConfiguration> aliasCache_;
 };
 
 }  // namespace localemu::lambda

@@ -1,0 +1,204 @@
+// The read cache of FunctionRepository: reads answer from it, and no write
+// (update, publish, alias changes, delete) leaves a stale answer behind,
+// through the repository and through the API, with readers and writers racing.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "api_fixture.hpp"
+#include "store/document_cache.hpp"
+#include "store/function_repository.hpp"
+
+using namespace localemu::lambda;
+using namespace localemu::lambda::test;
+using Poco::JSON::Object;
+
+namespace {
+
+const std::map<std::string, std::string> kSync{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}};
+const FunctionKey kKey{"us-east-1", "000000000000", "fn"};
+
+FunctionRecord record(const std::string& description) {
+  FunctionRecord r;
+  r.latest.config.functionName = "fn";
+  r.latest.config.description = description;
+  r.latest.internalRevision = description;
+  return r;
+}
+
+FunctionVersion version(const std::string& description) { return record(description).latest; }
+
+AliasConfiguration alias(const std::string& name, const std::string& target) {
+  AliasConfiguration a;
+  a.name = name;
+  a.functionVersion = target;
+  a.revisionId = name + target;
+  return a;
+}
+
+std::string s(const Object::Ptr& o, const std::string& key) { return o->getValue<std::string>(key); }
+
+}  // namespace
+
+TEST(DocumentCache, KeepsLoadsAndForgetsInvalidatedIds) {
+  DocumentCache<int> cache;
+  int loads = 0;
+  const auto load = [&]() -> std::optional<int> { return ++loads; };
+  EXPECT_EQ(cache.get("a/1", load), 1);
+  EXPECT_EQ(cache.get("a/1", load), 1);
+  EXPECT_EQ(loads, 1);
+  EXPECT_EQ(cache.get("a/2", load), 2);
+  EXPECT_EQ(cache.get("ab/1", load), 3);
+  cache.invalidatePrefix("a/");
+  EXPECT_EQ(cache.size(), 1u);  // "ab/1" is not under "a/"
+  EXPECT_EQ(cache.get("a/1", load), 4);
+  cache.invalidate("a/1");
+  EXPECT_EQ(cache.get("a/1", load), 5);
+  // Absent documents are not remembered.
+  EXPECT_FALSE(cache.get("none", [] { return std::optional<int>(); }));
+  EXPECT_EQ(cache.get("none", load), 6);
+}
+
+TEST(DocumentCache, DropsALoadThatRacedAnInvalidation) {
+  DocumentCache<int> cache;
+  // The load read the old document; meanwhile a write committed and invalidated.
+  EXPECT_EQ(cache.get("k", [&]() -> std::optional<int> {
+    cache.invalidate("k");
+    return 1;
+  }),
+            1);
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.get("k", [] { return std::optional<int>(2); }), 2);
+}
+
+TEST(FunctionRepositoryCache, ReadsAnswerFromTheCache) {
+  localemu::test::TestHost testHost;
+  const localemu::sdk::Host host(testHost.api("lambda"));
+  FunctionRepository repository(host);
+  repository.createFunction(kKey, record("one"), std::pair<std::uint64_t, FunctionVersion>{1, version("v1")});
+  repository.putAlias(kKey, alias("live", "1"));
+  ASSERT_EQ(repository.function(kKey)->latest.config.description, "one");
+  ASSERT_EQ(repository.version(kKey, 1)->config.description, "v1");
+  ASSERT_EQ(repository.alias(kKey, "live")->functionVersion, "1");
+  // A document changed behind the repository's back is not seen: reads no longer reach the store.
+  host.put("functions", kKey.id(), stringify(Poco::Dynamic::Var(toJson(record("behind")))));
+  EXPECT_EQ(repository.function(kKey)->latest.config.description, "one");
+  // A write through the repository is seen at once.
+  repository.putFunction(kKey, record("two"));
+  EXPECT_EQ(repository.function(kKey)->latest.config.description, "two");
+}
+
+TEST(FunctionRepositoryCache, EveryWriteInvalidatesWhatItTouched) {
+  localemu::test::TestHost testHost;
+  const localemu::sdk::Host host(testHost.api("lambda"));
+  FunctionRepository repository(host);
+  repository.createFunction(kKey, record("one"), std::nullopt);
+  EXPECT_EQ(repository.function(kKey)->latest.config.description, "one");
+  EXPECT_FALSE(repository.version(kKey, 1));
+
+  repository.publish(kKey, record("two"), 1, version("v1"));
+  EXPECT_EQ(repository.function(kKey)->latest.config.description, "two");
+  EXPECT_EQ(repository.version(kKey, 1)->config.description, "v1");
+
+  repository.putVersion(kKey, 1, version("v1b"));
+  EXPECT_EQ(repository.version(kKey, 1)->config.description, "v1b");
+  repository.deleteVersion(kKey, 1);
+  EXPECT_FALSE(repository.version(kKey, 1));
+
+  repository.putAlias(kKey, alias("live", "1"));
+  EXPECT_EQ(repository.alias(kKey, "live")->functionVersion, "1");
+  repository.putAlias(kKey, alias("live", "2"));
+  EXPECT_EQ(repository.alias(kKey, "live")->functionVersion, "2");
+  EXPECT_TRUE(repository.deleteAlias(kKey, "live"));
+  EXPECT_FALSE(repository.alias(kKey, "live"));
+
+  // Delete takes the function with its versions and aliases; a namesake starts clean.
+  repository.publish(kKey, record("three"), 2, version("v2"));
+  repository.putAlias(kKey, alias("live", "2"));
+  const FunctionKey other{"us-east-1", "000000000000", "fn2"};
+  repository.createFunction(other, record("other"), std::pair<std::uint64_t, FunctionVersion>{2, version("o2")});
+  ASSERT_TRUE(repository.version(kKey, 2) && repository.alias(kKey, "live") && repository.version(other, 2));
+  repository.deleteFunction(kKey);
+  EXPECT_FALSE(repository.function(kKey));
+  EXPECT_FALSE(repository.version(kKey, 2));
+  EXPECT_FALSE(repository.alias(kKey, "live"));
+  EXPECT_EQ(repository.version(other, 2)->config.description, "o2");
+  repository.createFunction(kKey, record("new"), std::pair<std::uint64_t, FunctionVersion>{2, version("new2")});
+  EXPECT_EQ(repository.function(kKey)->latest.config.description, "new");
+  EXPECT_EQ(repository.version(kKey, 2)->config.description, "new2");
+}
+
+TEST(FunctionRepositoryCache, ConcurrentReadersNeverSeeAWriteUndone) {
+  localemu::test::TestHost testHost;
+  const localemu::sdk::Host host(testHost.api("lambda"));
+  FunctionRepository repository(host);
+  repository.createFunction(kKey, record("0"), std::nullopt);
+  repository.putAlias(kKey, alias("live", "0"));
+  constexpr int kWrites = 300;
+  std::atomic<int> committed{0};
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 4; ++r)
+    readers.emplace_back([&] {
+      while (committed.load() < kWrites && !failed) {
+        const int floor = committed.load();  // every write up to here returned before this read began
+        const auto fn = repository.function(kKey);
+        const auto live = repository.alias(kKey, "live");
+        if (!fn || !live || std::stoi(fn->latest.config.description) < floor || std::stoi(live->functionVersion) < floor)
+          failed = true;
+      }
+    });
+  std::thread writer([&] {
+    for (int i = 1; i <= kWrites; ++i) {
+      auto lock = repository.lock(kKey);
+      repository.putFunction(kKey, record(std::to_string(i)));
+      repository.putAlias(kKey, alias("live", std::to_string(i)));
+      committed = i;
+    }
+  });
+  writer.join();
+  for (auto& t : readers) t.join();
+  EXPECT_FALSE(failed.load());
+  EXPECT_EQ(repository.function(kKey)->latest.config.description, std::to_string(kWrites));
+  EXPECT_EQ(repository.alias(kKey, "live")->functionVersion, std::to_string(kWrites));
+}
+
+// Through the API: every change is visible to the next read, including the
+// version an alias routes Invoke to.
+TEST(FunctionRepositoryCache, ApiChangesAreVisibleAtOnce) {
+  ApiFixture f(kSync);
+  f.call("CreateFunction", ApiFixture::createInput("fn", R"("Publish":true,"Description":"first")"));
+  f.call("CreateAlias", R"({"FunctionName":"fn","Name":"live","FunctionVersion":"1"})");
+  EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn"})"), "Description"), "first");
+  EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:live"})"), "Version"), "1");
+
+  f.call("UpdateFunctionConfiguration", R"({"FunctionName":"fn","Description":"second","MemorySize":256})");
+  const auto latest = f.call("GetFunctionConfiguration", R"({"FunctionName":"fn"})");
+  EXPECT_EQ(s(latest, "Description"), "second");
+  EXPECT_EQ(latest->getValue<int>("MemorySize"), 256);
+
+  EXPECT_EQ(s(f.call("PublishVersion", R"({"FunctionName":"fn"})"), "Version"), "2");
+  EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:2"})"), "Description"), "second");
+  EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:1"})"), "Description"), "first");
+
+  f.call("UpdateAlias", R"({"FunctionName":"fn","Name":"live","FunctionVersion":"2"})");
+  EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:live"})"), "Version"), "2");
+  EXPECT_EQ(s(f.call("GetAlias", R"({"FunctionName":"fn","Name":"live"})"), "FunctionVersion"), "2");
+  EXPECT_EQ(f.call("Invoke", R"({"FunctionName":"fn","Qualifier":"live","InvocationType":"DryRun"})")
+                ->getValue<int>("StatusCode"),
+            204);
+
+  f.call("DeleteAlias", R"({"FunctionName":"fn","Name":"live"})");
+  EXPECT_EQ(f.error("GetAlias", R"({"FunctionName":"fn","Name":"live"})").code, "ResourceNotFoundException");
+  EXPECT_EQ(f.error("Invoke", R"({"FunctionName":"fn","Qualifier":"live","InvocationType":"DryRun"})").code,
+            "ResourceNotFoundException");
+
+  f.call("DeleteFunction", R"({"FunctionName":"fn"})");
+  EXPECT_EQ(f.error("GetFunctionConfiguration", R"({"FunctionName":"fn"})").code, "ResourceNotFoundException");
+  EXPECT_EQ(f.error("GetFunctionConfiguration", R"({"FunctionName":"fn:2"})").code, "ResourceNotFoundException");
+  f.call("CreateFunction", ApiFixture::createInput("fn", R"("Publish":true,"Description":"again")"));
+  EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:1"})"), "Description"), "again");
+  EXPECT_EQ(f.error("GetFunctionConfiguration", R"({"FunctionName":"fn:2"})").code, "ResourceNotFoundException");
+}
