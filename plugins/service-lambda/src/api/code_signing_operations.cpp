@@ -245,6 +245,26 @@ Object::Ptr LambdaApi::listFunctionsByCodeSigningConfig(const RequestContext&, c
   return out;
 }
 
+// ---------------------------------------------------------------- CreateFunction's binding (control-plane)
+
+std::unique_lock<std::mutex> LambdaApi::lockCodeSigningConfig(const RequestContext& ctx, const std::string& arn) {
+  const auto ref = parseCscArn(arn);
+  std::unique_lock cscLock(cscMutex());
+  if (ref.region != ctx.region || ref.account != ctx.account ||
+      SettingsStore(host_).get(collections::kCodeSigningConfigs, ref.storeId()).isNull())
+    throw sdk::AwsError(404, "CodeSigningConfigNotFoundException",
+                        "The code signing configuration cannot be found. Check that the provided configuration is not "
+                        "deleted: " + arn + ".",
+                        R"({"Type":"User"})");
+  return cscLock;
+}
+
+void LambdaApi::bindCodeSigningConfig(const FunctionKey& key, const std::string& arn) {
+  Object::Ptr doc = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  doc->set("CodeSigningConfigArn", arn);
+  SettingsStore(host_).put(collections::kFunctionSettings, key.id() + "/code-signing", doc);
+}
+
 // ---------------------------------------------------------------- tags of other resources
 
 bool LambdaApi::tagOtherResource(const std::string& operation, const Object& in, Object::Ptr& out) {

@@ -78,6 +78,10 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
   checkTags(tags);
 
   const FunctionKey key{ctx.region, ref->account.value_or(ctx.account), ref->name};
+  // control-plane: a code signing config is bound at creation, as PutFunctionCodeSigningConfig does.
+  const auto codeSigningConfigArn = input::string(in, "CodeSigningConfigArn");
+  if (codeSigningConfigArn && packageType == "Image")
+    throw errors::invalidParameter("Code signing is not supported for functions defined as container images.");
   const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, *code, packageType);
   if (codeInput.zip)
     checkTotalCodeSize(ctx, codeInput.zip->codeSize * (input::boolean(in, "Publish").value_or(false) ? 2 : 1));
@@ -95,6 +99,8 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
   applyCode(latest, codeInput);
   latest.internalRevision = newRevisionId();
 
+  std::unique_lock<std::mutex> cscLock;
+  if (codeSigningConfigArn) cscLock = lockCodeSigningConfig(ctx, *codeSigningConfigArn);
   auto lock = repository_.lock(key);
   if (repository_.function(key)) throw errors::resourceConflict("Function already exist: " + key.name);
   FunctionRecord record;
@@ -105,7 +111,10 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
     published.emplace(record.nextVersion, snapshotVersion(record, record.nextVersion, std::nullopt));
     ++record.nextVersion;
   }
-  repository_.createFunction(key, record, published);
+  codeUsage_.record(key.region, key.account, record.latest.config.codeSize + (published ? published->second.config.codeSize : 0), 1,
+                    [&] { repository_.createFunction(key, record, published); });
+  if (codeSigningConfigArn) bindCodeSigningConfig(key, *codeSigningConfigArn);
+  cscLock = {};
   finishUpdate(key);
   record = *repository_.function(key);
   if (published) published->second = *repository_.version(key, published->first);
@@ -121,6 +130,11 @@ Object::Ptr LambdaApi::getFunction(const RequestContext& ctx, const Object& in) 
   out->set("Configuration", toJson(presentConfig(version.config, target.qualifier)));
   out->set("Code", codeLocation(ctx, version));
   if (!record.tags.empty()) out->set("Tags", tagsToJson(record.tags));
+  if (const auto reserved = reservedConcurrency(target.key)) {  // control-plane
+    Object::Ptr concurrency = new Object;
+    concurrency->set("ReservedConcurrentExecutions", *reserved);
+    out->set("Concurrency", concurrency);
+  }
   return out;
 }
 
@@ -188,6 +202,7 @@ Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Objec
     const bool publishing = input::boolean(in, "Publish").value_or(false);
     checkTotalCodeSize(ctx, codeInput.zip->codeSize * (publishing ? 2 : 1) - record.latest.config.codeSize);
   }
+  const std::int64_t replacedCodeSize = record.latest.config.codeSize;
   FunctionVersion updated = record.latest;
   applyCode(updated, codeInput);
   if (auto arch = input::strings(in, "Architectures")) updated.config.architectures = *arch;
@@ -200,11 +215,14 @@ Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Objec
     const std::uint64_t number = record.nextVersion++;
     FunctionVersion version = snapshotVersion(record, number, std::nullopt);
     record.latest.config.revisionId = newRevisionId();
-    repository_.publish(target.key, record, number, version);
+    codeUsage_.record(target.key.region, target.key.account,
+                      record.latest.config.codeSize - replacedCodeSize + version.config.codeSize, 0,
+                      [&] { repository_.publish(target.key, record, number, version); });
     finishUpdate(target.key);
     return toJson(repository_.version(target.key, number)->config);
   }
-  repository_.putFunction(target.key, record);
+  codeUsage_.record(target.key.region, target.key.account, record.latest.config.codeSize - replacedCodeSize, 0,
+                    [&] { repository_.putFunction(target.key, record); });
   finishUpdate(target.key);
   return toJson(repository_.function(target.key)->latest.config);
 }
@@ -235,7 +253,10 @@ Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& i
   Object::Ptr out = new Object;
   out->set("StatusCode", 204);
   if (!target.qualifier) {
-    repository_.deleteFunction(target.key);
+    std::int64_t released = record.latest.config.codeSize;
+    for (const auto& [number, version] : repository_.versions(target.key)) released += version.config.codeSize;
+    codeUsage_.record(target.key.region, target.key.account, -released, -1,
+                      [&] { repository_.deleteFunction(target.key); });
     retireEnvironments(target.key);
     return out;
   }
@@ -244,7 +265,8 @@ Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& i
   if (q.find_first_not_of("0123456789") != std::string::npos)
     throw errors::invalidParameter("Deletion of aliases is not currently supported.");
   const std::uint64_t number = std::stoull(q);
-  if (!repository_.version(target.key, number))
+  const auto deleted = repository_.version(target.key, number);
+  if (!deleted)
     throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name, q));
   std::string referencing;
   for (const auto& alias : repository_.aliases(target.key)) {
@@ -255,7 +277,8 @@ Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& i
   if (!referencing.empty())
     throw errors::resourceConflict("Unable to delete version because the following aliases reference it: [" +
                                    referencing + "]");
-  repository_.deleteVersion(target.key, number);
+  codeUsage_.record(target.key.region, target.key.account, -deleted->config.codeSize, 0,
+                    [&] { repository_.deleteVersion(target.key, number); });
   return out;
 }
 

@@ -266,8 +266,7 @@ ZipLimits LambdaApi::zipLimits() const {
 }
 
 void LambdaApi::checkTotalCodeSize(const RequestContext& ctx, std::int64_t added) const {
-  const auto [total, count] = repository_.usage(ctx.region, ctx.account);
-  (void)count;
+  const auto total = codeUsage_.usage(ctx.region, ctx.account).totalCodeSize;
   if (total + added > config_.totalCodeSize) throw errors::codeStorageExceeded("Code storage limit exceeded.");
 }
 

@@ -28,6 +28,7 @@
 #include "store/event_source_mapping_repository.hpp"
 #include "store/function_repository.hpp"
 #include "store/layer_repository.hpp"  // lambda-layers
+#include "store/code_usage_ledger.hpp"  // control-plane
 
 namespace localemu::lambda {
 
@@ -180,6 +181,13 @@ class LambdaApi {
   Object::Ptr getFunctionCodeSigningConfig(const RequestContext&, const Object&);
   Object::Ptr deleteFunctionCodeSigningConfig(const RequestContext&, const Object&);
   Object::Ptr listFunctionsByCodeSigningConfig(const RequestContext&, const Object&);
+  // control-plane: CreateFunction's CodeSigningConfigArn. lockCodeSigningConfig validates the
+  // ARN (ValidationException), takes the lock of all code signing configs (held by the caller
+  // until the binding is written, before any function lock) and checks that the config exists
+  // in the caller's account and region (CodeSigningConfigNotFoundException). bindCodeSigningConfig
+  // writes the function's binding, as PutFunctionCodeSigningConfig does.
+  std::unique_lock<std::mutex> lockCodeSigningConfig(const RequestContext& ctx, const std::string& arn);
+  void bindCodeSigningConfig(const FunctionKey& key, const std::string& arn);
   Object::Ptr createCapacityProvider(const RequestContext&, const Object&);
   Object::Ptr getCapacityProvider(const RequestContext&, const Object&);
   Object::Ptr updateCapacityProvider(const RequestContext&, const Object&);
@@ -277,6 +285,8 @@ class LambdaApi {
   std::unique_ptr<StateWorker> provisioner_;
   // lambda-layers
   LayerRepository layers_{host_};
+  // control-plane: code storage per account, kept by deltas instead of scans.
+  CodeUsageLedger codeUsage_{host_, repository_};
   // event-source mapping pollers: one worker per enabled mapping, created by start(); destroyed first.
   std::unique_ptr<EventSourceMappingWorkers> esmWorkers_;
 };

@@ -78,7 +78,7 @@ Object::Ptr LambdaApi::listTags(const RequestContext& ctx, const Object& in) {
 }
 
 Object::Ptr LambdaApi::getAccountSettings(const RequestContext& ctx, const Object&) {
-  const auto [totalCodeSize, functionCount] = repository_.usage(ctx.region, ctx.account);
+  const auto [totalCodeSize, functionCount] = codeUsage_.usage(ctx.region, ctx.account);
   Object::Ptr limit = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   limit->set("TotalCodeSize", config_.totalCodeSize);
   limit->set("CodeSizeUnzipped", config_.codeSizeUnzipped);

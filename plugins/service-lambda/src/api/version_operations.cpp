@@ -29,16 +29,17 @@ Object::Ptr LambdaApi::publishVersion(const RequestContext& ctx, const Object& i
   if (latest.lastUpdateStatus == "InProgress")
     throw errors::resourceConflict("The operation cannot be performed at this time. An update is in progress for resource: " +
                                    latest.functionArn);
-  if (record.nextVersion > 1) {
-    const auto versions = repository_.versions(target.key);
-    if (!versions.empty() && versions.back().second.internalRevision == record.latest.internalRevision)
-      return toJson(versions.back().second.config);
-  }
+  // The newest published version (usually nextVersion - 1, unless deleted): unchanged code and
+  // configuration publish nothing new.
+  std::optional<FunctionVersion> newest;
+  for (std::uint64_t n = record.nextVersion - 1; n >= 1 && !newest; --n) newest = repository_.version(target.key, n);
+  if (newest && newest->internalRevision == record.latest.internalRevision) return toJson(newest->config);
   checkTotalCodeSize(ctx, latest.codeSize);
   const std::uint64_t number = record.nextVersion++;
   const FunctionVersion version = snapshotVersion(record, number, description);
   record.latest.config.revisionId = newRevisionId();
-  repository_.publish(target.key, record, number, version);
+  codeUsage_.record(target.key.region, target.key.account, version.config.codeSize, 0,
+                    [&] { repository_.publish(target.key, record, number, version); });
   if (version.config.state == "Pending") scheduleActivation(target.key);
   return toJson(version.config);
 }
