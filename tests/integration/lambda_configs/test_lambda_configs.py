@@ -169,6 +169,30 @@ class LambdaConfigs(unittest.TestCase):
         self.assertEqual(error(self.aws.put_function_code_signing_config, FunctionName="other", CodeSigningConfigArn=arn)[:2],
                          (404, "CodeSigningConfigNotFoundException"))
 
+    def test_create_function_binds_code_signing_and_keeps_capacity_provider_config(self):  # control-plane
+        arn = self.aws.create_code_signing_config(
+            AllowedPublishers={"SigningProfileVersionArns": ["arn:aws:signer:us-east-1:000000000000:/signing-profiles/p/2"]}
+        )["CodeSigningConfig"]["CodeSigningConfigArn"]
+        provider = "arn:aws:lambda:us-east-1:000000000000:capacity-provider:managed"
+        capacity = {"LambdaManagedInstancesCapacityProviderConfig": {
+            "CapacityProviderArn": provider, "PerExecutionEnvironmentMaxConcurrency": 4}}
+        created = self.aws.create_function(FunctionName="signed", Runtime="python3.12", Role=ROLE, Handler="index.handler",
+                                           Code={"ZipFile": CODE}, CodeSigningConfigArn=arn, CapacityProviderConfig=capacity)
+        self.assertEqual(created["CapacityProviderConfig"], capacity)
+        self.assertEqual(self.aws.get_function_configuration(FunctionName="signed")["CapacityProviderConfig"], capacity)
+        self.assertEqual(self.aws.get_function_code_signing_config(FunctionName="signed")["CodeSigningConfigArn"], arn)
+        self.assertEqual(self.aws.list_functions_by_code_signing_config(CodeSigningConfigArn=arn)["FunctionArns"],
+                         [ARN + "signed"])
+        missing = "arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-0123456789abcdef0"
+        self.assertEqual(error(self.aws.create_function, FunctionName="unsigned", Runtime="python3.12", Role=ROLE,
+                               Handler="index.handler", Code={"ZipFile": CODE}, CodeSigningConfigArn=missing),
+                         (404, "CodeSigningConfigNotFoundException",
+                          "The code signing configuration cannot be found. Check that the provided configuration is not "
+                          f"deleted: {missing}."))
+        self.assertEqual(error(self.aws.get_function, FunctionName="unsigned")[:2], (404, "ResourceNotFoundException"))
+        self.aws.delete_function(FunctionName="signed")
+        self.aws.delete_code_signing_config(CodeSigningConfigArn=arn)
+
     def test_capacity_providers(self):
         out = self.aws.create_capacity_provider(
             CapacityProviderName="cp", VpcConfig={"SubnetIds": ["subnet-1"], "SecurityGroupIds": []},
