@@ -9,7 +9,7 @@
 # For local it also shows where the cold start goes: `python3 -S -c pass` (the
 # interpreter as the executor starts it) and the python runtime client alone
 # (spawn -> its first GET /invocation/next on a bare socket), the same for node
-# beside `node -e 0`, and checks the goal "local cold start p50 <= 50 ms".
+# beside `node empty.js`, and checks the goal "local cold start p50 <= 50 ms".
 #
 #   bash bench/executors/run.sh <build-dir> [--cold-runs 10] [--requests 1000] [--executors docker,podman,local]
 # Needs the test images (scripts/build-test-images.sh; with LOCALEMU_IMAGES_PODMAN=1
@@ -51,11 +51,16 @@ image = json.load(open(mapping))["python3.12"]
 python = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"], capture_output=True, text=True,
                         check=True).stdout.strip()  # the interpreter a pyenv shim runs, as the executor resolves it
 code = zip_bytes({"app.py": "def handler(event, context):\n    return event\n"})
+# Processes started as the local executor starts them see only Lambda's variables, not this shell's
+# (NODE_EXTRA_CA_CERTS alone costs node ~100 ms): the local baselines run with the same few.
+CLEAN_ENV = {"PATH": "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin", "LANG": "en_US.UTF-8", "TZ": ":UTC"}
+
+
 LIMITS = ["--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"]
 BASELINE = {
-    "docker": ("`docker run --rm`", ["docker", "run", "--rm", "--network", "host", *LIMITS, "--entrypoint", "/bin/true", image]),
-    "podman": ("`podman run --rm`", ["podman", "run", "--rm", "--network", "host", *LIMITS, "--entrypoint", "/bin/true", image]),
-    "local": ("`python3 -c pass`", [python, "-c", "pass"]),
+    "docker": ("`docker run --rm`", ["docker", "run", "--rm", "--network", "host", *LIMITS, "--entrypoint", "/bin/true", image], None),
+    "podman": ("`podman run --rm`", ["podman", "run", "--rm", "--network", "host", *LIMITS, "--entrypoint", "/bin/true", image], None),
+    "local": ("`python3 -c pass`", [python, "-c", "pass"], CLEAN_ENV),
 }
 
 
@@ -70,8 +75,8 @@ def timed(fn):
     return (time.perf_counter() - t0) * 1000
 
 
-def spawn(argv):
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def spawn(argv, env=None):
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
 
 def client_alone(argv, files, handler, env_path):
@@ -83,7 +88,7 @@ def client_alone(argv, files, handler, env_path):
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(1)
-    env = {"AWS_LAMBDA_RUNTIME_API": "127.0.0.1:%d" % server.getsockname()[1], "LAMBDA_TASK_ROOT": task,
+    env = {**CLEAN_ENV, "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:%d" % server.getsockname()[1], "LAMBDA_TASK_ROOT": task,
            "_HANDLER": handler, env_path: task, "LAMBDA_RUNTIME_DIR": os.path.dirname(argv[-1])}
     t0 = time.perf_counter()
     proc = subprocess.Popen([*argv, handler], env=env, cwd=task)
@@ -101,6 +106,8 @@ def client_alone(argv, files, handler, env_path):
 
 PYTHON_CLIENT = ([python, "-S", os.path.join(root, "runtimes", "python", "client.py")],
                  {"app.py": "def handler(event, context):\n    return event\n"}, "app.handler", "PYTHONPATH")
+EMPTY_JS = os.path.join(tempfile.mkdtemp(prefix="bench-exec-"), "empty.js")
+open(EMPTY_JS, "w").close()
 NODE_CLIENT = (["node", os.path.join(root, "runtimes", "node", "client.cjs")],
                {"index.js": "exports.handler = async (event) => event;\n"}, "index.handler", "NODE_PATH")
 
@@ -139,19 +146,19 @@ for executor in executors:
         for name in names:
             lam.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 0.1})
         invoke(host.port, "warmup")  # the engine, the image and the page cache, once
-        label, argv = BASELINE[executor]
-        spawn(argv)
+        label, argv, argv_env = BASELINE[executor]
+        spawn(argv, argv_env)
         cold, bare = [], []
         extra = {"`python3 -S -c pass`": [], "python runtime client alone (spawn -> first GET /next)": [],
-                 "`node -e 0`": [], "node runtime client alone (spawn -> first GET /next)": []}
+                 "`node empty.js`": [], "node runtime client alone (spawn -> first GET /next)": []}
         for name in names[1:]:
             cold.append(timed(lambda: invoke(host.port, name)))
-            bare.append(timed(lambda: spawn(argv)))
+            bare.append(timed(lambda: spawn(argv, argv_env)))
             if executor == "local":
                 values = iter(extra.values())
-                next(values).append(timed(lambda: spawn([python, "-S", "-c", "pass"])))
+                next(values).append(timed(lambda: spawn([python, "-S", "-c", "pass"], CLEAN_ENV)))
                 next(values).append(client_alone(*PYTHON_CLIENT))
-                next(values).append(timed(lambda: spawn(["node", "-e", "0"])))
+                next(values).append(timed(lambda: spawn(["node", EMPTY_JS], CLEAN_ENV)))
                 next(values).append(client_alone(*NODE_CLIENT))
         base = bench_invoke(host.port, "--path", "/_localemu/health", "--requests", str(requests))
         warm = bench_invoke(host.port, "--function", "noop0", "--requests", str(requests))
