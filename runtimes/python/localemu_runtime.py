@@ -109,16 +109,20 @@ class RuntimeApi:
     def _connect(self):
         # bytes: a str host name would be IDNA-encoded, which imports encodings.idna, re, unicodedata
         host = self.host.encode("ascii", "ignore") if self.host.isascii() else self.host
-        family, kind, proto, _, address = _socket.getaddrinfo(host, self.port, 0, _socket.SOCK_STREAM)[0]
-        sock = _socket.socket(family, kind, proto)
-        try:
-            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
-            sock.connect(address)
-        except BaseException:
-            sock.close()
-            raise
-        self.sock = sock
-        self.buffer = b""
+        error = None
+        for family, kind, proto, _, address in _socket.getaddrinfo(host, self.port, 0, _socket.SOCK_STREAM):
+            sock = _socket.socket(family, kind, proto)
+            try:
+                sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
+                sock.connect(address)
+            except OSError as e:
+                sock.close()
+                error = e
+                continue
+            self.sock = sock
+            self.buffer = b""
+            return
+        raise error if error is not None else OSError("no address for %r" % self.host)
 
     def _close(self):
         if self.sock is not None:
