@@ -636,14 +636,39 @@ def _add_site_dir(directory):
         sys.path.append(directory)
 
 
+def _venv_prefix():
+    """site.venv()'s reading of pyvenv.cfg: (the venv's prefix, include-system-site-packages), or (None, True)."""
+    exe_dir = os.path.dirname(os.path.abspath(sys.executable))
+    for conf in (os.path.join(exe_dir, "pyvenv.cfg"), os.path.join(os.path.dirname(exe_dir), "pyvenv.cfg")):
+        if not os.path.isfile(conf):
+            continue
+        system_site = True
+        with open(conf, encoding="utf-8") as f:
+            for line in f:
+                key, equals, value = line.partition("=")
+                if equals and key.strip().lower() == "include-system-site-packages":
+                    system_site = value.strip().lower() == "true"
+        return os.path.dirname(exe_dir), system_site
+    return None, True
+
+
 def _add_interpreter_site_packages():
-    """What `site` adds under -S: site-packages (user's first), and the path lines of their .pth files."""
+    """What `site` adds under -S, in its order: a venv's site-packages (sys.prefix becomes the venv),
+    the user's, the interpreter's; with the path lines of their .pth files, not their `import` lines."""
     import site
 
+    prefixes = [sys.prefix] if sys.exec_prefix == sys.prefix else [sys.prefix, sys.exec_prefix]
+    user_site = site.check_enableusersite()
     directories = []
-    if site.check_enableusersite():
+    venv, system_site = _venv_prefix()
+    if venv is not None:
+        sys.prefix = sys.exec_prefix = venv
+        directories.extend(site.getsitepackages([venv]))
+        if not system_site:
+            prefixes, user_site = [], False
+    if user_site:
         directories.append(site.getusersitepackages())
-    directories.extend(site.getsitepackages())
+    directories.extend(site.getsitepackages(prefixes))
     known = set(sys.path)
     for directory in directories:
         if directory in known or not os.path.isdir(directory):
