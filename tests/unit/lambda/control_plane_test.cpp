@@ -233,3 +233,53 @@ TEST(CreateFunctionCapacityProvider, StoredAndReturnedInTheConfiguration) {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST(ListFunctionsIndex, PagesInNameOrderAcrossCreatesDeletesAndRestarts) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("lambda-names-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::remove_all(dir);
+  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const auto walk = [](ApiFixture& f) {
+    std::vector<std::string> names;
+    std::string marker;
+    do {
+      const auto page = f.call("ListFunctions", marker.empty() ? "{}" : R"({"Marker":")" + marker + "\"}");
+      const auto functions = page->getArray("Functions");
+      EXPECT_LE(functions->size(), 50u);
+      for (std::size_t i = 0; i < functions->size(); ++i) names.push_back(s(functions->getObject(i), "FunctionName"));
+      marker = page->has("NextMarker") ? s(page, "NextMarker") : "";
+    } while (!marker.empty());
+    return names;
+  };
+  std::vector<std::string> expected;
+  {
+    ApiFixture f(config, dir);
+    for (int i = 139; i >= 0; --i) {  // created out of order, listed in name order
+      char name[16];
+      std::snprintf(name, sizeof name, "fn-%03d", i);
+      f.call("CreateFunction", ApiFixture::createInput(name));
+    }
+    for (int i = 0; i < 140; ++i) {
+      if (i % 7 == 3) {
+        char name[16];
+        std::snprintf(name, sizeof name, "fn-%03d", i);
+        f.call("DeleteFunction", std::string(R"({"FunctionName":")") + name + "\"}");
+        continue;
+      }
+      char name[16];
+      std::snprintf(name, sizeof name, "fn-%03d", i);
+      expected.emplace_back(name);
+    }
+    EXPECT_EQ(walk(f), expected);
+    const auto limited = f.call("ListFunctions", R"({"MaxItems":2})");
+    EXPECT_EQ(limited->getArray("Functions")->size(), 2u);
+  }
+  {
+    ApiFixture f(config, dir);  // seeded from the store
+    EXPECT_EQ(walk(f), expected);
+    f.call("CreateFunction", ApiFixture::createInput("a-first"));
+    expected.insert(expected.begin(), "a-first");
+    EXPECT_EQ(walk(f), expected);
+  }
+  std::filesystem::remove_all(dir);
+}

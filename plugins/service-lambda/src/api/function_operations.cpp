@@ -113,6 +113,7 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
   }
   codeUsage_.record(key.region, key.account, record.latest.config.codeSize + (published ? published->second.config.codeSize : 0), 1,
                     [&] { repository_.createFunction(key, record, published); });
+  functionNames_.add(key);
   if (codeSigningConfigArn) bindCodeSigningConfig(key, *codeSigningConfigArn);
   cscLock = {};
   finishUpdate(key);
@@ -164,7 +165,7 @@ Object::Ptr LambdaApi::listFunctions(const RequestContext& ctx, const Object& in
 
   Array::Ptr functions = new Array;
   std::optional<ListMarker> next;
-  repository_.forEachFunction(ctx.region, ctx.account, start.name, [&](const std::string& name, const FunctionRecord& record) {
+  forEachListedFunction(ctx, start.name, [&](const std::string& name, const FunctionRecord& record) {
     std::vector<std::pair<std::string, FunctionConfiguration>> items;
     items.emplace_back("$LATEST", all ? presentConfig(record.latest.config, std::string("$LATEST")) : record.latest.config);
     if (all) {
@@ -257,6 +258,7 @@ Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& i
     for (const auto& [number, version] : repository_.versions(target.key)) released += version.config.codeSize;
     codeUsage_.record(target.key.region, target.key.account, -released, -1,
                       [&] { repository_.deleteFunction(target.key); });
+    functionNames_.remove(target.key);
     retireEnvironments(target.key);
     return out;
   }

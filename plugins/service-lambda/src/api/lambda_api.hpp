@@ -29,6 +29,7 @@
 #include "store/function_repository.hpp"
 #include "store/layer_repository.hpp"  // lambda-layers
 #include "store/code_usage_ledger.hpp"  // control-plane
+#include "store/function_name_index.hpp"  // control-plane
 
 namespace localemu::lambda {
 
@@ -188,6 +189,10 @@ class LambdaApi {
   // writes the function's binding, as PutFunctionCodeSigningConfig does.
   std::unique_lock<std::mutex> lockCodeSigningConfig(const RequestContext& ctx, const std::string& arn);
   void bindCodeSigningConfig(const FunctionKey& key, const std::string& arn);
+  // control-plane: visits the caller's functions in name order from `fromName` until `visit`
+  // returns false (api/function_listing.cpp).
+  void forEachListedFunction(const RequestContext& ctx, const std::string& fromName,
+                             const std::function<bool(const std::string& name, const FunctionRecord&)>& visit) const;
   Object::Ptr createCapacityProvider(const RequestContext&, const Object&);
   Object::Ptr getCapacityProvider(const RequestContext&, const Object&);
   Object::Ptr updateCapacityProvider(const RequestContext&, const Object&);
@@ -287,6 +292,7 @@ class LambdaApi {
   LayerRepository layers_{host_};
   // control-plane: code storage per account, kept by deltas instead of scans.
   CodeUsageLedger codeUsage_{host_, repository_};
+  FunctionNameIndex functionNames_{host_};
   // event-source mapping pollers: one worker per enabled mapping, created by start(); destroyed first.
   std::unique_ptr<EventSourceMappingWorkers> esmWorkers_;
 };
