@@ -1,11 +1,14 @@
 #include "localemu/sdk/aws/service_model.hpp"
 
 #include <Poco/InflatingStream.h>
+#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/StreamCopier.h>
 
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace localemu::sdk::aws {
 namespace {
@@ -54,9 +57,29 @@ void merge(Object& into, const Object& overlay) {
   }
 }
 
+// Builds the DOM without the models' prose ("documentation" strings are over
+// half of a botocore model and nothing here reads them): less to allocate at
+// start-up and less to keep.
+class UndocumentedHandler : public Poco::JSON::ParseHandler {
+ public:
+  using ParseHandler::value;
+  UndocumentedHandler() : ParseHandler(true) {}
+  void key(const std::string& k) override {
+    skipping_ = k == "documentation" || k == "documentationUrl";
+    if (!skipping_) ParseHandler::key(k);
+  }
+  void value(const std::string& s) override {
+    if (std::exchange(skipping_, false)) return;
+    ParseHandler::value(s);
+  }
+
+ private:
+  bool skipping_ = false;
+};
+
 Object::Ptr parseObject(std::string_view json, const char* what) {
   try {
-    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+    Poco::JSON::Parser parser(new UndocumentedHandler);
     auto v = parser.parse(std::string(json));
     if (v.type() != typeid(Object::Ptr)) throw std::invalid_argument(std::string(what) + " is not a JSON object");
     return v.extract<Object::Ptr>();
@@ -164,7 +187,7 @@ std::shared_ptr<const ServiceModel> ServiceModel::fromGzip(std::string_view byte
   try {
     std::istringstream in{std::string(bytes)};
     Poco::InflatingInputStream inflater(in, Poco::InflatingStreamBuf::STREAM_GZIP);
-    json.assign(std::istreambuf_iterator<char>(inflater), std::istreambuf_iterator<char>());
+    Poco::StreamCopier::copyToString(inflater, json);
   } catch (const Poco::Exception& e) {
     throw std::invalid_argument("service model is not valid gzip: " + e.displayText());
   }
