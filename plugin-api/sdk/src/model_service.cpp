@@ -2,7 +2,22 @@
 
 #include "localemu/sdk/aws/encoding.hpp"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace localemu::sdk::aws {
+namespace {
+
+// Parsing a model allocates several times what the model keeps; give the
+// difference back to the system instead of holding it as idle memory.
+void releaseFreedMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
+}  // namespace
 
 ModelService::Codecs ModelService::codecsFor(std::shared_ptr<const ServiceModel> model) {
   Codecs codecs;
@@ -14,21 +29,20 @@ ModelService::Codecs ModelService::codecsFor(std::shared_ptr<const ServiceModel>
 
 ModelService::ModelService(const PluginContext& context, std::shared_ptr<const ServiceModel> model)
     : Service(context) {
-  std::promise<Codecs> ready;
-  ready.set_value(codecsFor(std::move(model)));
-  codecs_ = ready.get_future().share();
+  std::call_once(loaded_, [&] { codecs_ = codecsFor(std::move(model)); });
 }
 
 ModelService::ModelService(const PluginContext& context, ModelLoader loader)
-    : Service(context),
-      codecs_(std::async(std::launch::async, [loader = std::move(loader)] { return codecsFor(loader()); }).share()) {}
+    : Service(context), loader_(std::move(loader)) {}
 
-// The loading thread must not outlive the plugin library.
-ModelService::~ModelService() {
-  if (codecs_.valid()) codecs_.wait();
+const ModelService::Codecs& ModelService::codecs() const {
+  std::call_once(loaded_, [this] {
+    codecs_ = codecsFor(loader_());
+    releaseFreedMemory();
+  });
+  return codecs_;
 }
 
-const ModelService::Codecs& ModelService::codecs() const { return codecs_.get(); }
 const std::shared_ptr<const ServiceModel>& ModelService::modelPtr() const { return codecs().model; }
 const Protocol& ModelService::protocol() const { return *codecs().protocol; }
 

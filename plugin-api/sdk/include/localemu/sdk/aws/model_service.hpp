@@ -15,8 +15,8 @@
 #pragma once
 
 #include <functional>
-#include <future>
 #include <memory>
+#include <mutex>
 
 #include "localemu/sdk/aws/protocol.hpp"
 #include "localemu/sdk/aws/service_model.hpp"
@@ -29,13 +29,14 @@ class ModelService : public Service {
   using ModelLoader = std::function<std::shared_ptr<const ServiceModel>()>;
 
   ModelService(const PluginContext& context, std::shared_ptr<const ServiceModel> model);
-  // Parses the model on a background thread, so that plugin creation (and the
-  // host's start-up) does not wait for it; the first use waits instead.
+  // Calls `loader` on the first use of the model (a request, or model() from
+  // any thread; concurrent first users wait for the one load), so that neither
+  // start-up nor an idle process pays for models of services nobody calls.
+  // A loader that throws is called again on the next use.
   ModelService(const PluginContext& context, ModelLoader loader);
-  ~ModelService() override;
   void handle(const HttpRequest& request, const HttpResponse& response) override;
 
-  // These wait for a model still being loaded (and rethrow its load error).
+  // These load the model first if needed (and rethrow its load error).
   const ServiceModel& model() const { return *modelPtr(); }
   const std::shared_ptr<const ServiceModel>& modelPtr() const;
   const Protocol& protocol() const;
@@ -52,7 +53,9 @@ class ModelService : public Service {
   const Codecs& codecs() const;
   const Protocol& protocolOf(const WireRequest& request) const;
 
-  std::shared_future<Codecs> codecs_;
+  ModelLoader loader_;
+  mutable std::once_flag loaded_;
+  mutable Codecs codecs_;
 };
 
 }  // namespace localemu::sdk::aws
