@@ -1,13 +1,12 @@
 #include "code/zip_archive.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <system_error>
 #include <vector>
+
+#include "code/libarchive.hpp"
 
 namespace localemu::lambda {
 
@@ -16,12 +15,12 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ArchiveCloser {
-  void operator()(archive* a) const noexcept { archive_read_free(a); }
+  void operator()(archive* a) const noexcept { LibArchive::get().read_free(a); }
 };
 using ArchivePtr = std::unique_ptr<archive, ArchiveCloser>;
 
 [[noreturn]] void corrupt(archive* a) {
-  const char* message = archive_error_string(a);
+  const char* message = LibArchive::get().error_string(a);
   throw ZipError(ZipError::Kind::Corrupt, message != nullptr ? message : "not a valid zip archive");
 }
 
@@ -70,13 +69,13 @@ class Walker {
       : zip_(zip), limits_(limits), target_(target) {}
 
   ZipSummary run() {
-    ArchivePtr a(archive_read_new());
+    ArchivePtr a(lib_.read_new());
     if (!a) throw ZipError(ZipError::Kind::Io, "cannot allocate an archive reader");
-    archive_read_support_format_zip(a.get());
-    if (archive_read_open_memory(a.get(), zip_.data(), zip_.size()) != ARCHIVE_OK) corrupt(a.get());
+    lib_.read_support_format_zip(a.get());
+    if (lib_.read_open_memory(a.get(), zip_.data(), zip_.size()) != ARCHIVE_OK) corrupt(a.get());
     archive_entry* entry = nullptr;
     for (;;) {
-      const int rc = archive_read_next_header(a.get(), &entry);
+      const int rc = lib_.read_next_header(a.get(), &entry);
       if (rc == ARCHIVE_EOF) break;
       if (rc < ARCHIVE_WARN) corrupt(a.get());
       if (++summary_.entries > limits_.maxEntries)
@@ -91,15 +90,15 @@ class Walker {
 
  private:
   void handleEntry(archive* a, archive_entry* entry) {
-    const char* rawName = archive_entry_pathname(entry);
+    const char* rawName = lib_.entry_pathname(entry);
     const std::string name = rawName != nullptr ? rawName : "";
     const auto relative = safeRelative(name);
     if (!relative) throw ZipError(ZipError::Kind::UnsafePath, "unsafe entry path: " + name);
-    if (archive_entry_hardlink(entry) != nullptr)
+    if (lib_.entry_hardlink(entry) != nullptr)
       throw ZipError(ZipError::Kind::UnsafePath, "hard links are not allowed: " + name);
-    const auto type = archive_entry_filetype(entry);
+    const auto type = lib_.entry_filetype(entry);
     if (type == AE_IFLNK) {
-      const char* linkTarget = archive_entry_symlink(entry);
+      const char* linkTarget = lib_.entry_symlink(entry);
       const std::string link = linkTarget != nullptr ? linkTarget : "";
       if (link.empty() || link.front() == '/')
         throw ZipError(ZipError::Kind::UnsafePath, "symlink escapes the code folder: " + name + " -> " + link);
@@ -148,7 +147,7 @@ class Walker {
     std::size_t size = 0;
     la_int64_t offset = 0;
     for (;;) {
-      const int rc = archive_read_data_block(a, &buffer, &size, &offset);
+      const int rc = lib_.read_data_block(a, &buffer, &size, &offset);
       if (rc == ARCHIVE_EOF) break;
       if (rc < ARCHIVE_WARN) corrupt(a);
       summary_.unzippedBytes += size;
@@ -163,7 +162,7 @@ class Walker {
     }
     if (target_ != nullptr) {
       out.close();
-      auto mode = static_cast<fs::perms>(archive_entry_perm(entry)) & fs::perms::all;
+      auto mode = static_cast<fs::perms>(lib_.entry_perm(entry)) & fs::perms::all;
       if (mode == fs::perms::none) mode = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                                           fs::perms::others_read;
       std::error_code ec;
@@ -182,6 +181,7 @@ class Walker {
     }
   }
 
+  const LibArchive& lib_ = LibArchive::get();
   std::string_view zip_;
   ZipLimits limits_;
   const fs::path* target_;
