@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "cgroup_memory.hpp"
 #include "output_demux.hpp"
 
 namespace localemu::docker {
@@ -222,6 +223,10 @@ localemu_env_status DockerExecutor::status(std::string_view envId) {
     out.exit_code = state->optValue<int>("ExitCode", 0);
   }
   if (out.state == LOCALEMU_ENV_RUNNING) {
+    if (const auto peak = cgroupPeakMemory(state->optValue<int>("Pid", 0))) {
+      out.memory_used_bytes = *peak;
+      return out;
+    }
     try {
       const bool oneShot = compareApiVersions(client_.apiVersion(), "1.41") >= 0;
       const auto stats = client_.requestObject(

@@ -8,7 +8,8 @@
 //   stop_env    POST /containers/{id}/stop?t=<ceil(grace s)>, or /kill for grace 0
 //   destroy_env DELETE /containers/{id}?force=1&v=1 (LAMBDA_REMOVE_CONTAINERS),
 //               else kill; joins the output thread; safe after a self-exit
-//   status      GET /containers/{id}/json, memory from /stats (one-shot)
+//   status      GET /containers/{id}/json; peak memory from the container's cgroup
+//               when visible (cgroup_memory.hpp), else from /stats (one-shot)
 //
 // Configuration (read once, at construction): DOCKER_HOST, LAMBDA_DOCKER_NETWORK,
 // LAMBDA_DOCKER_FLAGS (a malformed value or an unknown flag throws from the
