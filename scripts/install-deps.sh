@@ -14,6 +14,8 @@ packages=(
   libgtest-dev libgmock-dev libssl-dev zlib1g-dev
   # function execution: the Docker engine, and debootstrap for the offline test runtime images
   docker.io podman debootstrap
+  # a local registry, so that pulling an image is tested for real without the internet
+  docker-registry
   # clients used by scripts and integration tests; awscli is Debian's AWS CLI v2 at /usr/bin/aws
   curl python3 awscli
 )
