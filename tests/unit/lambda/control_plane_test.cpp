@@ -283,3 +283,18 @@ TEST(ListFunctionsIndex, PagesInNameOrderAcrossCreatesDeletesAndRestarts) {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST(ControlPlaneBase64, DecodesEveryByteAndPaddingAndRejectsMalformedText) {
+  std::string bytes;
+  for (int i = 0; i < 3 * 256 + 2; ++i) bytes.push_back(static_cast<char>((i * 131 + 7) & 0xff));
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3}, bytes.size()}) {
+    const auto part = bytes.substr(0, n);
+    EXPECT_EQ(decodeBase64(localemu::sdk::aws::base64Encode(part)), part) << n;
+  }
+  EXPECT_EQ(decodeBase64("TWFu"), "Man");
+  EXPECT_EQ(decodeBase64("TWE="), "Ma");
+  EXPECT_EQ(decodeBase64("TQ=="), "M");
+  EXPECT_EQ(decodeBase64(" TW\r\nFu\t"), "Man");
+  for (const char* bad : {"TWE", "T===", "TQ=a", "TQ==TWFu", "=TWF", "TW-u", "TWFu="})
+    EXPECT_FALSE(decodeBase64(bad)) << bad;
+}

@@ -1,37 +1,57 @@
 #include "code/code_digest.hpp"
 
 #include <algorithm>
-#include <sstream>
 
-#include <Poco/Base64Decoder.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 #include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::lambda {
 
+namespace {
+
+// 0-63 for the alphabet, kPad for '=', kSkip for whitespace, kBad otherwise.
+constexpr unsigned char kPad = 64, kSkip = 65, kBad = 66;
+struct DecodeTable {
+  unsigned char value[256];
+  constexpr DecodeTable() : value{} {
+    for (auto& v : value) v = kBad;
+    const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (unsigned char i = 0; i < 64; ++i) value[static_cast<unsigned char>(alphabet[i])] = i;
+    value[static_cast<unsigned char>('=')] = kPad;
+    for (char c : {' ', '\n', '\r', '\t'}) value[static_cast<unsigned char>(c)] = kSkip;
+  }
+};
+constexpr DecodeTable kDecode;
+
+}  // namespace
+
+// Table-driven: a deployment package arrives as tens of MiB of base64.
 std::optional<std::string> decodeBase64(std::string_view text) {
-  std::string clean;
-  clean.reserve(text.size());
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-    const bool valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-                       c == '/' || c == '=';
-    if (!valid) return std::nullopt;
-    clean.push_back(c);
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  unsigned quad[4];
+  std::size_t filled = 0, padding = 0;
+  for (const char c : text) {
+    const unsigned char v = kDecode.value[static_cast<unsigned char>(c)];
+    if (v == kSkip) continue;
+    if (v == kBad || (v != kPad && padding > 0)) return std::nullopt;
+    if (v == kPad) {
+      if (filled < 2 || ++padding > 2) return std::nullopt;
+      quad[filled++] = 0;
+    } else {
+      quad[filled++] = v;
+    }
+    if (filled == 4) {
+      const unsigned bits = quad[0] << 18 | quad[1] << 12 | quad[2] << 6 | quad[3];
+      out.push_back(static_cast<char>(bits >> 16));
+      if (padding < 2) out.push_back(static_cast<char>((bits >> 8) & 0xff));
+      if (padding < 1) out.push_back(static_cast<char>(bits & 0xff));
+      filled = 0;
+    }
   }
-  if (clean.size() % 4 != 0) return std::nullopt;
-  try {
-    std::istringstream in(clean);
-    Poco::Base64Decoder decoder(in);
-    std::string out;
-    out.reserve(clean.size() / 4 * 3);
-    char buffer[65536];
-    while (decoder.read(buffer, sizeof buffer) || decoder.gcount() > 0) out.append(buffer, static_cast<std::size_t>(decoder.gcount()));
-    return out;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  if (filled != 0) return std::nullopt;
+  return out;
 }
 
 std::string sha256(std::string_view bytes) {

@@ -4,9 +4,11 @@
 #include <iterator>
 #include <system_error>
 
+#include <Poco/DigestEngine.h>
 #include <Poco/UUIDGenerator.h>
 
 #include "code/code_digest.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::lambda {
 
@@ -16,7 +18,9 @@ StoredCode CodeStore::put(std::string_view zip, const ZipLimits& limits) const {
   const ZipSummary summary = inspectZip(zip, limits);
   StoredCode code;
   code.digestHex = host_.putBlob(zip);
-  code.codeSha256 = codeSha256(zip);
+  // Blobs are stored under their SHA-256 (store.h): CodeSha256 is that digest in base64, not a second hash.
+  const auto digest = Poco::DigestEngine::digestFromHex(code.digestHex);
+  code.codeSha256 = sdk::aws::base64Encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
   code.codeSize = static_cast<std::int64_t>(zip.size());
   code.unzippedBytes = summary.unzippedBytes;
   return code;
@@ -36,7 +40,9 @@ fs::path CodeStore::unpacked(const std::string& digestHex, const ZipLimits& limi
   const auto blob = host_.blobPath(digestHex);
   if (!blob) throw ZipError(ZipError::Kind::Io, "code blob " + digestHex + " is missing from the store");
   std::ifstream in(*blob, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes(static_cast<std::size_t>(fs::file_size(*blob)), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in) throw ZipError(ZipError::Kind::Io, "cannot read code blob " + digestHex);
   const fs::path staging = root / (".staging-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
   unpackZip(bytes, staging, limits);
   fs::rename(staging, target, ec);
