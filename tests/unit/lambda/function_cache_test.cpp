@@ -202,3 +202,34 @@ TEST(FunctionRepositoryCache, ApiChangesAreVisibleAtOnce) {
   EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:1"})"), "Description"), "again");
   EXPECT_EQ(f.error("GetFunctionConfiguration", R"({"FunctionName":"fn:2"})").code, "ResourceNotFoundException");
 }
+
+// Reserved concurrency, read by every Invoke, is cached per account: puts,
+// deletes and the function's own deletion show at once.
+TEST(FunctionRepositoryCache, ReservedConcurrencyFollowsEveryChange) {
+  ApiFixture f(kSync);
+  const auto unreserved = [&] {
+    return f.call("GetAccountSettings", "{}")->getObject("AccountLimit")->getValue<int>("UnreservedConcurrentExecutions");
+  };
+  f.call("CreateFunction", ApiFixture::createInput("a"));
+  f.call("CreateFunction", ApiFixture::createInput("b"));
+  EXPECT_EQ(unreserved(), 1000);
+  f.call("PutFunctionConcurrency", R"({"FunctionName":"a","ReservedConcurrentExecutions":30})");
+  f.call("PutFunctionConcurrency", R"({"FunctionName":"b","ReservedConcurrentExecutions":20})");
+  EXPECT_EQ(unreserved(), 950);
+  EXPECT_EQ(f.call("GetFunctionConcurrency", R"({"FunctionName":"a"})")->getValue<int>("ReservedConcurrentExecutions"), 30);
+  f.call("PutFunctionConcurrency", R"({"FunctionName":"a","ReservedConcurrentExecutions":10})");
+  EXPECT_EQ(unreserved(), 970);
+  f.call("DeleteFunctionConcurrency", R"({"FunctionName":"b"})");
+  EXPECT_EQ(unreserved(), 990);
+  EXPECT_FALSE(f.call("GetFunctionConcurrency", R"({"FunctionName":"b"})")->has("ReservedConcurrentExecutions"));
+  f.call("DeleteFunction", R"({"FunctionName":"a"})");
+  EXPECT_EQ(unreserved(), 1000);
+  f.call("CreateFunction", ApiFixture::createInput("a"));
+  EXPECT_FALSE(f.call("GetFunctionConcurrency", R"({"FunctionName":"a"})")->has("ReservedConcurrentExecutions"));
+  // Another region's account is apart.
+  RequestContext west;
+  west.region = "us-west-2";
+  f.call("CreateFunction", ApiFixture::createInput("a"), west);
+  f.call("PutFunctionConcurrency", R"({"FunctionName":"a","ReservedConcurrentExecutions":5})", west);
+  EXPECT_EQ(unreserved(), 1000);
+}

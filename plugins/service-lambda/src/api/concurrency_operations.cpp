@@ -31,16 +31,17 @@ Object::Ptr provisionedOutput(const Object::Ptr& doc) {
 
 }  // namespace
 
+// Both read the repository's cache (every Invoke asks); writers below call reservedConcurrencyChanged().
 std::optional<int> LambdaApi::reservedConcurrency(const FunctionKey& key) const {
-  auto doc = SettingsStore(host_).get(collections::kReservedConcurrency, reservedId(key));
-  if (doc.isNull()) return std::nullopt;
-  return doc->getValue<int>("ReservedConcurrentExecutions");
+  const auto all = repository_.reservedConcurrency(key.region, key.account);
+  const auto it = all.find(reservedId(key));
+  if (it == all.end()) return std::nullopt;
+  return it->second;
 }
 
 int LambdaApi::reservedInAccount(const std::string& region, const std::string& account) const {
   int sum = 0;
-  for (const auto& [id, doc] : SettingsStore(host_).list(collections::kReservedConcurrency, region + "/" + account + "/"))
-    sum += doc->getValue<int>("ReservedConcurrentExecutions");
+  for (const auto& [id, reserved] : repository_.reservedConcurrency(region, account)) sum += reserved;
   return sum;
 }
 
@@ -64,6 +65,7 @@ Object::Ptr LambdaApi::putFunctionConcurrency(const RequestContext& ctx, const O
   Object::Ptr doc = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   doc->set("ReservedConcurrentExecutions", *reserved);
   SettingsStore(host_).put(collections::kReservedConcurrency, reservedId(target.key), doc);
+  repository_.reservedConcurrencyChanged(target.key.region, target.key.account);
   return doc;
 }
 
@@ -80,6 +82,7 @@ Object::Ptr LambdaApi::deleteFunctionConcurrency(const RequestContext& ctx, cons
   auto lock = repository_.lock(target.key);
   requireFunction(target);
   SettingsStore(host_).remove(collections::kReservedConcurrency, reservedId(target.key));
+  repository_.reservedConcurrencyChanged(target.key.region, target.key.account);
   return nullptr;
 }
 

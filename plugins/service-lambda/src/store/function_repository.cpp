@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "store/settings_store.hpp"
+
 namespace localemu::lambda {
 
 namespace {
@@ -67,6 +69,7 @@ void FunctionRepository::deleteFunction(const FunctionKey& key) const {
     functionCache_.invalidate(key.id());
     versionCache_.invalidatePrefix(key.id() + "/");
     aliasCache_.invalidatePrefix(key.id() + "/");
+    reservedCache_.invalidate(key.region + "/" + key.account + "/");
   }};
   std::vector<sdk::Host::Write> writes{{true, kFunctions, key.id(), {}}};
   const std::string prefix = key.id() + "/";
@@ -160,6 +163,25 @@ void FunctionRepository::forEachFunction(
   });
   for (const auto& [name, doc] : docs)
     if (!visit(name, functionRecordFromJson(*parseObject(doc)))) break;
+}
+
+std::map<std::string, int> FunctionRepository::reservedConcurrency(const std::string& region,
+                                                                   const std::string& account) const {
+  const std::string prefix = region + "/" + account + "/";
+  return *reservedCache_.get(prefix, [&]() -> std::optional<std::map<std::string, int>> {
+    std::vector<std::pair<std::string, std::string>> docs;
+    host_.list(collections::kReservedConcurrency, prefix, [&](std::string_view id, std::string_view doc) {
+      docs.emplace_back(id, doc);
+      return true;
+    });
+    std::map<std::string, int> out;
+    for (const auto& [id, doc] : docs) out[id] = parseObject(doc)->getValue<int>("ReservedConcurrentExecutions");
+    return out;
+  });
+}
+
+void FunctionRepository::reservedConcurrencyChanged(const std::string& region, const std::string& account) const {
+  reservedCache_.invalidate(region + "/" + account + "/");
 }
 
 std::pair<std::int64_t, std::int64_t> FunctionRepository::usage(const std::string& region,

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -66,6 +67,12 @@ class FunctionRepository {
   // Visits functions of one region/account in name order, starting at names >= `fromName`.
   void forEachFunction(const std::string& region, const std::string& account, const std::string& fromName,
                        const std::function<bool(const std::string& name, const FunctionRecord&)>& visit) const;
+  // Reserved concurrency of the functions of one region/account (collection
+  // function-concurrency, documents <fid>/reserved), by document id; cached, so
+  // whoever writes that collection calls reservedConcurrencyChanged() after.
+  std::map<std::string, int> reservedConcurrency(const std::string& region, const std::string& account) const;
+  void reservedConcurrencyChanged(const std::string& region, const std::string& account) const;
+
   // Sum of CodeSize over $LATEST and all published versions of the account/region, and the function count.
   std::pair<std::int64_t, std::int64_t> usage(const std::string& region, const std::string& account) const;
 
@@ -77,6 +84,7 @@ class FunctionRepository {
   mutable DocumentCache<FunctionRecord> functionCache_;
   mutable DocumentCache<FunctionVersion> versionCache_;
   mutable DocumentCache<AliasConfiguration> aliasCache_;
+  mutable DocumentCache<std::map<std::string, int>> reservedCache_;  // by "<region>/<account>/"
 };
 
 }  // namespace localemu::lambda
