@@ -17,6 +17,10 @@ namespace {
 constexpr std::size_t kMaxBatchEvents = 10000;
 constexpr std::size_t kMaxBatchBytes = 1048576;
 constexpr std::size_t kEventOverhead = 26;
+// At most one delivery per period: lines that come sooner after the last one
+// gather until it is over, so that a busy function costs one PutLogEvents per
+// stream per period instead of one per few lines; after a quiet spell, lines go at once.
+constexpr std::chrono::milliseconds kLinger{50};
 
 std::string json(const Poco::JSON::Object& object) {
   std::ostringstream out;
@@ -43,12 +47,14 @@ FunctionLogWriter::~FunctionLogWriter() {
 
 void FunctionLogWriter::append(const std::string& region, const std::string& account, const std::string& group,
                                const std::string& stream, std::int64_t epochMs, std::string message) {
+  bool wake = false;
   {
     std::lock_guard lock(mutex_);
     queue_.push_back({region, account, group, stream, epochMs, std::move(message)});
     ++appended_;
+    wake = queue_.size() == 1 || queue_.size() == kMaxBatchEvents;  // the writer sleeps until then
   }
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 void FunctionLogWriter::appendLater(std::chrono::milliseconds delay, const std::string& region,
@@ -57,12 +63,14 @@ void FunctionLogWriter::appendLater(std::chrono::milliseconds delay, const std::
   std::vector<Event> events;
   const auto epochMs = sdk::aws::nowMillis();
   for (auto& message : messages) events.push_back({region, account, group, stream, epochMs, std::move(message)});
+  bool wake = false;
   {
     std::lock_guard lock(mutex_);
     appended_ += events.size();
-    later_.emplace(std::chrono::steady_clock::now() + delay, std::move(events));
+    const auto it = later_.emplace(std::chrono::steady_clock::now() + delay, std::move(events));
+    wake = it == later_.begin() && queue_.empty();  // else the writer wakes earlier, or is gathering lines
   }
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 void FunctionLogWriter::flush() {
@@ -73,6 +81,7 @@ void FunctionLogWriter::flush() {
 
 void FunctionLogWriter::run() {
   std::unique_lock lock(mutex_);
+  std::chrono::steady_clock::time_point lastDelivery{};
   while (true) {
     if (later_.empty())
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || !later_.empty(); });
@@ -88,6 +97,12 @@ void FunctionLogWriter::run() {
       if (stopping_ && later_.empty()) return;
       continue;
     }
+    if (const auto due = lastDelivery + kLinger;
+        !stopping_ && queue_.size() < kMaxBatchEvents && std::chrono::steady_clock::now() < due) {
+      wake_.wait_until(lock, due, [&] { return stopping_ || queue_.size() >= kMaxBatchEvents; });
+      continue;
+    }
+    lastDelivery = std::chrono::steady_clock::now();
     std::deque<Event> batch;
     batch.swap(queue_);
     lock.unlock();
