@@ -10,6 +10,7 @@ import base64
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -193,6 +194,10 @@ class Invoke(unittest.TestCase):
         self.assertIn(f"END RequestId: {ctx['aws_request_id']}", tail)
         self.assertRegex(tail, r"REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\t"
                                r"Memory Size: 256 MB\tMax Memory Used: \d+ MB\t")
+        # The container's real peak (its cgroup), not the configured MemorySize.
+        used = int(re.search(r"Max Memory Used: (\d+) MB", tail).group(1))
+        self.assertGreater(used, 0)
+        self.assertLess(used, 256)
         self.assertEqual(response["ResponseMetadata"]["RequestId"], ctx["aws_request_id"])
 
     def test_function_output_reaches_cloudwatch_logs(self):
@@ -202,7 +207,11 @@ class Invoke(unittest.TestCase):
         logs = self.host.client("logs")
 
         def messages():
-            events = logs.filter_log_events(logGroupName="/aws/lambda/logged")["events"]
+            # Delivery is asynchronous (batched): the group may not exist yet.
+            try:
+                events = logs.filter_log_events(logGroupName="/aws/lambda/logged")["events"]
+            except logs.exceptions.ResourceNotFoundException:
+                return []
             return [e["message"] for e in events if request_id in e["message"] or "line from" in e["message"]]
 
         found = wait_until(lambda: len(messages()) >= 4 and messages(), timeout=15)
@@ -210,6 +219,10 @@ class Invoke(unittest.TestCase):
         self.assertIn("line from the function", found[1])
         self.assertEqual(found[2], f"END RequestId: {request_id}")
         self.assertTrue(found[3].startswith(f"REPORT RequestId: {request_id}\tDuration: "))
+        # Sampled after the response, off the invocation's path: still the real peak.
+        used = int(re.search(r"\tMemory Size: 128 MB\tMax Memory Used: (\d+) MB\t", found[3]).group(1))
+        self.assertGreater(used, 0)
+        self.assertLess(used, 128)
         streams = logs.describe_log_streams(logGroupName="/aws/lambda/logged")["logStreams"]
         self.assertEqual(len(streams), 1)
         self.assertEqual(streams[0]["logStreamName"], body["env"]["AWS_LAMBDA_LOG_STREAM_NAME"])

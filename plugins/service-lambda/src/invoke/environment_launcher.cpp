@@ -203,6 +203,7 @@ std::shared_ptr<RunningEnvironment> EnvironmentLauncher::launch(const LaunchTarg
 
 void EnvironmentLauncher::destroy(RunningEnvironment& env, std::uint32_t graceMs) {
   env.environment->shutdown();
+  std::lock_guard lock(env.executorMutex);
   if (!env.created) return;
   env.created = false;
   try {

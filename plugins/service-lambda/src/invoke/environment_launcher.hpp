@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -43,8 +44,14 @@ struct RunningEnvironment {
   bool provisioned = false;
   std::unique_ptr<ExecutionEnvironment> environment;
   localemu_env_output output{};
-  bool created = false;       // the executor knows it
+  bool created = false;       // the executor knows it; guarded by executorMutex once shared
   std::chrono::steady_clock::time_point lastUsed = std::chrono::steady_clock::now();
+  // Keeps status() (MemorySampler) apart from stop/destroy: executor.h drives one
+  // environment from one thread at a time. Guards the sample below too.
+  std::mutex executorMutex;
+  std::uint64_t peakMemoryBytes = 0;  // last sampled peak (MemorySampler)
+  std::chrono::steady_clock::time_point sampledAt{};
+  std::chrono::steady_clock::duration sampleCost{};
 };
 
 struct LauncherSettings {

@@ -38,9 +38,10 @@ InvocationService::InvocationService(const sdk::Host& host, InvokeSettings setti
                   logs_.append(env.functionId.substr(0, first), env.functionId.substr(first + 1, second - first - 1),
                                env.logGroup, env.logStream, epochMs, line);
                 }),
+      memory_(launcher_),
       pool_(launcher_, settings_.keepalive, settings_.startTimeout, settings_.coldStartDelay),
       limiter_(settings_.concurrentExecutions),
-      invoker_(pool_, limiter_, logs_) {
+      invoker_(pool_, limiter_, logs_, memory_) {
   launcher_.cleanupOrphans();
   const auto period = std::clamp<std::int64_t>(settings_.keepalive.count() / 4, 50, 5000);
   reaper_ = host_.schedule(static_cast<std::uint64_t>(period), static_cast<std::uint64_t>(period), &InvocationService::reap, this);
@@ -49,6 +50,7 @@ InvocationService::InvocationService(const sdk::Host& host, InvokeSettings setti
 InvocationService::~InvocationService() {
   host_.cancel(reaper_);
   pool_.shutdown();
+  memory_.flush();
   logs_.flush();
 }
 

@@ -47,6 +47,7 @@ class InvocationService {
   InvokeSettings settings_;
   FunctionLogWriter logs_;
   EnvironmentLauncher launcher_;
+  MemorySampler memory_;
   EnvironmentPool pool_;
   ConcurrencyLimiter limiter_;
   Invoker invoker_;

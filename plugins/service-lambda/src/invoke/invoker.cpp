@@ -1,5 +1,6 @@
 #include "invoke/invoker.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -101,11 +102,26 @@ InvokeResult Invoker::invoke(const InvokeRequest& request) {
 
   const std::string end = fmt::format("END RequestId: {}", requestId);
   std::string report = fmt::format("REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} MB\t"
-                                   "Max Memory Used: {} MB\t",
-                                   requestId, durationMs, static_cast<long long>(std::ceil(durationMs)), config.memorySize,
-                                   env.memoryMb);
-  if (acquired.coldStart) report += fmt::format("Init Duration: {:.2f} ms\t", env.environment->initDurationMs());
-  logs_.appendLater(kOutputSettle, target.key.region, target.key.account, env.logGroup, env.logStream, {end, report});
+                                   "Max Memory Used: ",
+                                   requestId, durationMs, static_cast<long long>(std::ceil(durationMs)), config.memorySize);
+  std::string initDuration;
+  if (acquired.coldStart) initDuration = fmt::format("Init Duration: {:.2f} ms\t", env.environment->initDurationMs());
+  const auto reportWith = [report, initDuration](std::uint64_t peakBytes) {
+    return fmt::format("{}{} MB\t{}", report, MemorySampler::toMegabytes(peakBytes), initDuration);
+  };
+  if (request.tail || !reusable) {
+    // The Tail prints the figure now; a discarded environment will not be there to ask later.
+    report = reportWith(memory_.sampleNow(env));
+    logs_.appendLater(kOutputSettle, target.key.region, target.key.account, env.logGroup, env.logStream, {end, report});
+  } else {
+    memory_.whenSampled(acquired.env, [&logs = logs_, due = Clock::now() + kOutputSettle, region = target.key.region,
+                                       account = target.key.account, group = env.logGroup, stream = env.logStream, end,
+                                       reportWith](std::uint64_t peakBytes) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
+      logs.appendLater(std::max(left, std::chrono::milliseconds(0)), region, account, group, stream,
+                       {end, reportWith(peakBytes)});
+    });
+  }
 
   // Only a Tail waits for late output; otherwise the capture just ends.
   const std::string output = request.tail ? env.environment->finishCapture(std::chrono::milliseconds(5), kOutputSettle)

@@ -1,6 +1,8 @@
 // invoke/invoker.hpp — one synchronous invocation, as Lambda runs it: a
 // concurrency lease, a warm or cold environment, START/END/REPORT log lines,
 // the deadline ("Task timed out after N.NN seconds" discards the environment),
+// "Max Memory Used" from the environment's sampled peak (MemorySampler: after
+// the response, off the caller's path, except for a Tail, which must print it),
 // init errors and crashes turned into the error payloads AWS returns, and the
 // log tail for X-Amz-Log-Type: Tail.
 //
@@ -13,6 +15,7 @@
 #include "invoke/concurrency_limiter.hpp"
 #include "invoke/environment_pool.hpp"
 #include "invoke/function_log_writer.hpp"
+#include "invoke/memory_sampler.hpp"
 
 namespace localemu::lambda {
 
@@ -34,8 +37,8 @@ struct InvokeResult {
 
 class Invoker {
  public:
-  Invoker(EnvironmentPool& pool, ConcurrencyLimiter& limiter, FunctionLogWriter& logs)
-      : pool_(pool), limiter_(limiter), logs_(logs) {}
+  Invoker(EnvironmentPool& pool, ConcurrencyLimiter& limiter, FunctionLogWriter& logs, MemorySampler& memory)
+      : pool_(pool), limiter_(limiter), logs_(logs), memory_(memory) {}
 
   // Throws sdk::AwsError for throttling (429 TooManyRequestsException) and for
   // environments that cannot be created at all (500 ServiceException naming the
@@ -46,6 +49,7 @@ class Invoker {
   EnvironmentPool& pool_;
   ConcurrencyLimiter& limiter_;
   FunctionLogWriter& logs_;
+  MemorySampler& memory_;
 };
 
 }  // namespace localemu::lambda
