@@ -297,7 +297,12 @@ localemu_env_status LocalExecutor::status(std::string_view envId) {
   if (!env) return out;
   std::lock_guard lock(env->mutex);
   out.state = env->state;
-  if (env->state == LOCALEMU_ENV_RUNNING && !env->reaped) env->peakRss = std::max(env->peakRss, peakRssBytes(env->pid));
+  if (env->state == LOCALEMU_ENV_RUNNING && !env->reaped) {
+    // The group's peak: the runtime and whatever it started (the sum of their peaks, an upper bound).
+    std::uint64_t group = 0;
+    for (const auto& member : processesInSession(env->pid)) group += peakRssBytes(member.pid);
+    env->peakRss = std::max({env->peakRss, group, peakRssBytes(env->pid)});
+  }
   if (env->state == LOCALEMU_ENV_EXITED) out.exit_code = env->exitCode;
   out.memory_used_bytes = env->peakRss;
   return out;

@@ -11,8 +11,8 @@
 //   destroy_env SIGKILL to the group, joins the reader, removes the pid record and
 //               the environment's work folder; safe after a self-exit
 //   status      CREATED / RUNNING / EXITED (exit code: the status, or 128+signal);
-//               memory_used_bytes: the runtime process's peak RSS (VmHWM, then
-//               ru_maxrss once reaped); unknown ids report GONE
+//               memory_used_bytes: the peak RSS of the environment's session (the
+//               sum of its processes' VmHWM; ru_maxrss once reaped); unknown ids report GONE
 //   cleanup_orphans  kills the groups recorded in the state folder with that owner
 //               (label localemu.owner) that this instance does not run
 //
