@@ -207,7 +207,7 @@ void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::s
       const std::string article = s->type == ShapeType::Blob ? "a " : "an ";
       if (isBool) fail("class java.lang.Boolean can not be converted to " + article + javaTypeName(s->type));
       if (isNumber) fail("class " + javaNumberClass(v) + " can not be converted to " + article + javaTypeName(s->type));
-      if (s->type == ShapeType::Blob && !base64Decode(v.extract<std::string>()))
+      if (s->type == ShapeType::Blob && !isBase64(v.extract<std::string>()))
         fail("'" + v.extract<std::string>() + "' can not be converted to a Blob");
       break;
     }

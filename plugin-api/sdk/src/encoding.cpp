@@ -1,39 +1,86 @@
 #include "localemu/sdk/aws/encoding.hpp"
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
 #include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
-#include <sstream>
 
 namespace localemu::sdk::aws {
 
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr unsigned char kBad = 0xff;
+
+struct DecodeTable {
+  unsigned char value[256];
+  constexpr DecodeTable() : value{} {
+    for (auto& v : value) v = kBad;
+    for (unsigned char i = 0; i < 64; ++i) value[static_cast<unsigned char>(kAlphabet[i])] = i;
+  }
+};
+constexpr DecodeTable kDecode;
+
+}  // namespace
+
 std::string base64Encode(std::string_view bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder encoder(out);
-  encoder.rdbuf()->setLineLength(0);
-  encoder.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  encoder.close();
-  return out.str();
+  std::string out((bytes.size() + 2) / 3 * 4, '=');
+  const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t whole = bytes.size() / 3 * 3;
+  char* o = out.data();
+  for (std::size_t i = 0; i < whole; i += 3, o += 4) {
+    const unsigned bits = unsigned{in[i]} << 16 | unsigned{in[i + 1]} << 8 | in[i + 2];
+    o[0] = kAlphabet[bits >> 18];
+    o[1] = kAlphabet[(bits >> 12) & 63];
+    o[2] = kAlphabet[(bits >> 6) & 63];
+    o[3] = kAlphabet[bits & 63];
+  }
+  if (const std::size_t rest = bytes.size() - whole; rest > 0) {
+    const unsigned bits = unsigned{in[whole]} << 16 | (rest == 2 ? unsigned{in[whole + 1]} << 8 : 0u);
+    o[0] = kAlphabet[bits >> 18];
+    o[1] = kAlphabet[(bits >> 12) & 63];
+    if (rest == 2) o[2] = kAlphabet[(bits >> 6) & 63];
+  }
+  return out;
 }
 
+bool isBase64(std::string_view text) noexcept {
+  const std::size_t n = text.size();
+  if (n % 4 != 0) return false;
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t body = n >= 2 ? n - 2 : 0;
+  unsigned char bad = 0;
+  for (std::size_t i = 0; i < body; ++i) bad |= kDecode.value[in[i]];
+  if (bad == kBad) return false;
+  for (std::size_t i = body; i < n; ++i)
+    if (kDecode.value[in[i]] == kBad && in[i] != '=') return false;
+  return true;
+}
+
+// Same acceptance as before (and as Poco::Base64Decoder over that text): '=' only in the
+// last two places; "xx=y" decodes to one byte.
 std::optional<std::string> base64Decode(std::string_view text) {
-  if (text.size() % 4 != 0) return std::nullopt;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-                    c == '/' || (c == '=' && i + 2 >= text.size());
-    if (!ok) return std::nullopt;
+  if (!isBase64(text)) return std::nullopt;
+  const std::size_t n = text.size();
+  if (n == 0) return std::string();
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t tail = text[n - 2] == '=' ? 1 : (text[n - 1] == '=' ? 2 : 3);
+  std::string out(n / 4 * 3 - 3 + tail, '\0');
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  const auto value = [](unsigned char c) -> unsigned { return c == '=' ? 0u : kDecode.value[c]; };
+  for (std::size_t i = 0; i + 4 < n; i += 4, o += 3) {
+    const unsigned bits = unsigned{kDecode.value[in[i]]} << 18 | unsigned{kDecode.value[in[i + 1]]} << 12 |
+                          unsigned{kDecode.value[in[i + 2]]} << 6 | kDecode.value[in[i + 3]];
+    o[0] = static_cast<unsigned char>(bits >> 16);
+    o[1] = static_cast<unsigned char>(bits >> 8);
+    o[2] = static_cast<unsigned char>(bits);
   }
-  try {
-    std::istringstream in{std::string(text)};
-    Poco::Base64Decoder decoder(in);
-    return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  const std::size_t i = n - 4;
+  const unsigned bits = value(in[i]) << 18 | value(in[i + 1]) << 12 | value(in[i + 2]) << 6 | value(in[i + 3]);
+  o[0] = static_cast<unsigned char>(bits >> 16);
+  if (tail > 1) o[1] = static_cast<unsigned char>(bits >> 8);
+  if (tail > 2) o[2] = static_cast<unsigned char>(bits);
+  return out;
 }
 
 std::string percentDecode(std::string_view text, bool plusIsSpace) {

@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <sstream>
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+
 #include "localemu/sdk/aws/arn.hpp"
 #include "localemu/sdk/aws/encoding.hpp"
 #include "localemu/sdk/aws/sigv4.hpp"
@@ -98,6 +104,38 @@ TEST(SdkEncoding, Base64RoundTrip) {
   EXPECT_EQ(base64Decode("aGVsbG8="), "hello");
   EXPECT_FALSE(base64Decode("not base64!"));
   EXPECT_FALSE(base64Decode("abc"));
+}
+
+// The table codec answers exactly as Poco's stream codec over the same text.
+TEST(SdkEncoding, Base64MatchesPocoCodec) {
+  const auto pocoEncode = [](const std::string& bytes) {
+    std::ostringstream out;
+    Poco::Base64Encoder encoder(out);
+    encoder.rdbuf()->setLineLength(0);
+    encoder << bytes;
+    encoder.close();
+    return out.str();
+  };
+  const auto pocoDecode = [](const std::string& text) {
+    std::istringstream in(text);
+    Poco::Base64Decoder decoder(in);
+    return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+  };
+  std::string bytes;
+  for (int n = 0; n < 70; ++n) {
+    EXPECT_EQ(base64Encode(bytes), pocoEncode(bytes)) << n;
+    EXPECT_TRUE(isBase64(base64Encode(bytes)));
+    EXPECT_EQ(base64Decode(base64Encode(bytes)), bytes) << n;
+    bytes.push_back(static_cast<char>(n * 37 + 11));
+  }
+  for (const std::string text : {"QQ==", "QUI=", "QUJD", "QQ=B", "AAAA", "////", "++++QQ=="})
+    EXPECT_EQ(base64Decode(text), pocoDecode(text)) << text;
+  for (const std::string text : {"Q===", "====", "QQ==QQ==", "QUJ", "QU J", "QUJ\n", "QUJ-", "QUJ_", "QUJD\xff\xff=="}) {
+    EXPECT_FALSE(isBase64(text)) << text;
+    EXPECT_FALSE(base64Decode(text)) << text;
+  }
+  EXPECT_TRUE(isBase64(""));
+  EXPECT_EQ(base64Decode(""), "");
 }
 
 TEST(SdkEncoding, PercentDecodeAndRequestIds) {

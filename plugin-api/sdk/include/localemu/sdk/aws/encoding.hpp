@@ -9,6 +9,8 @@ namespace localemu::sdk::aws {
 
 // Standard alphabet, padded, no line breaks.
 std::string base64Encode(std::string_view bytes);
+// Whether `text` is valid base64 (what base64Decode accepts), without decoding it.
+bool isBase64(std::string_view text) noexcept;
 // nullopt when `text` is not valid base64.
 std::optional<std::string> base64Decode(std::string_view text);
 // %XX decoding; when `plusIsSpace`, '+' decodes to ' ' (form encoding).
