@@ -35,8 +35,9 @@ InvocationService::InvocationService(const sdk::Host& host, InvokeSettings setti
                   // Log group and stream live in the function's region and account: functionId is region/account/name.
                   const auto first = env.functionId.find('/');
                   const auto second = env.functionId.find('/', first + 1);
-                  logs_.append(env.functionId.substr(0, first), env.functionId.substr(first + 1, second - first - 1),
-                               env.logGroup, env.logStream, epochMs, line);
+                  logs_.append({env.functionId.substr(0, first), env.functionId.substr(first + 1, second - first - 1),
+                                env.logGroup, env.logStream},
+                               epochMs, line);
                 }),
       memory_(launcher_),
       pool_(launcher_, settings_.keepalive, settings_.startTimeout, settings_.coldStartDelay),

@@ -15,6 +15,10 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kTailBytes = 4096;
 // How long output may trail the response (docker's attach stream lags by a few ms).
 constexpr std::chrono::milliseconds kOutputSettle{50};
+// How long END/REPORT may wait for the memory figure before going without it
+// ("Max Memory Used: 0 MB", as when the executor cannot tell): the stream holds
+// later lines behind them meanwhile.
+constexpr std::chrono::milliseconds kSampleBound{2000};
 
 std::string timeoutPayload(const std::string& requestId, int timeoutSeconds) {
   return fmt::format(R"({{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: {} Error: Task timed out after {:.2f} seconds"}})",
@@ -59,12 +63,10 @@ InvokeResult Invoker::invoke(const InvokeRequest& request) {
     return result;
   }
   auto& env = *acquired.env;
-  const auto log = [&](std::string line) {
-    logs_.append(target.key.region, target.key.account, env.logGroup, env.logStream, sdk::aws::nowMillis(),
-                 std::move(line));
-  };
+  const FunctionLogWriter::StreamName logStream{target.key.region, target.key.account, env.logGroup, env.logStream};
+  const auto log = [&](std::string line) { logs_.append(logStream, sdk::aws::nowMillis(), std::move(line)); };
 
-  log(fmt::format("START RequestId: {} Version: {}", requestId, target.version));
+  logs_.appendStart(logStream, sdk::aws::nowMillis(), fmt::format("START RequestId: {} Version: {}", requestId, target.version));
   const auto started = Clock::now();
   Invocation invocation = request.invocation;
   invocation.deadlineEpochMs = sdk::aws::nowMillis() + static_cast<std::int64_t>(config.timeout) * 1000;
@@ -109,17 +111,16 @@ InvokeResult Invoker::invoke(const InvokeRequest& request) {
   const auto reportWith = [report, initDuration](std::uint64_t peakBytes) {
     return fmt::format("{}{} MB\t{}", report, MemorySampler::toMegabytes(peakBytes), initDuration);
   };
+  // END/REPORT take their place in the stream now, before the environment can
+  // serve another invocation; the figure fills it when sampled.
+  const auto slot = logs_.reserve(logStream, kOutputSettle, kSampleBound, {end, reportWith(0)});
   if (request.tail || !reusable) {
     // The Tail prints the figure now; a discarded environment will not be there to ask later.
     report = reportWith(memory_.sampleNow(env));
-    logs_.appendLater(kOutputSettle, target.key.region, target.key.account, env.logGroup, env.logStream, {end, report});
+    slot.fill({end, report});
   } else {
-    memory_.whenSampled(acquired.env, [&logs = logs_, due = Clock::now() + kOutputSettle, region = target.key.region,
-                                       account = target.key.account, group = env.logGroup, stream = env.logStream, end,
-                                       reportWith](std::uint64_t peakBytes) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now());
-      logs.appendLater(std::max(left, std::chrono::milliseconds(0)), region, account, group, stream,
-                       {end, reportWith(peakBytes)});
+    memory_.whenSampled(acquired.env, [slot, end, reportWith](std::uint64_t peakBytes) {
+      slot.fill({end, reportWith(peakBytes)});
     });
   }
 
