@@ -227,6 +227,43 @@ class Invoke(unittest.TestCase):
         self.assertEqual(len(streams), 1)
         self.assertEqual(streams[0]["logStreamName"], body["env"]["AWS_LAMBDA_LOG_STREAM_NAME"])
 
+    def test_back_to_back_invokes_keep_the_stream_in_order(self):
+        # One caller, one environment: END/REPORT of each invocation come before the next START
+        # (they take their place when the invocation ends, whatever the memory sampler's delay).
+        create(self.lam, "ordered", "def handler(event, context):\n"
+                                    "    print('first', event['i'])\n"
+                                    "    print('second', event['i'])\n"
+                                    "    return {'id': context.aws_request_id, 'stream': context.log_stream_name}\n")
+        results = [invoke(self.lam, "ordered", {"i": i})[1] for i in range(20)]
+        ids = [r["id"] for r in results]
+        self.assertEqual({r["stream"] for r in results}, {results[0]["stream"]})
+        logs = self.host.client("logs")
+
+        def events():
+            try:
+                return logs.get_log_events(logGroupName="/aws/lambda/ordered", logStreamName=results[0]["stream"],
+                                           startFromHead=True)["events"]
+            except logs.exceptions.ResourceNotFoundException:
+                return []
+
+        found = wait_until(lambda: (lambda e: sum(m["message"].startswith("REPORT ") for m in e) >= 20 and e)(events()),
+                           timeout=20)
+        stamps = [e["timestamp"] for e in found]
+        self.assertEqual(stamps, sorted(stamps))
+        platform = [e["message"] for e in found if e["message"].startswith(("START ", "END ", "REPORT "))]
+        expected = []
+        for request_id in ids:
+            expected += [f"START RequestId: {request_id} Version: $LATEST", f"END RequestId: {request_id}",
+                         f"REPORT RequestId: {request_id}"]
+        self.assertEqual([m.split("\tDuration")[0] for m in platform], expected)
+        # Each function line comes after its own invocation's START.
+        messages = [e["message"] for e in found]
+        for i, request_id in enumerate(ids):
+            start = messages.index(f"START RequestId: {request_id} Version: $LATEST")
+            for word in ("first", "second"):
+                self.assertGreater(messages.index(f"{word} {i}\n" if f"{word} {i}\n" in messages else f"{word} {i}"),
+                                   start)
+
     def test_a_raised_error_is_an_unhandled_function_error(self):
         create(self.lam, "fail", FAIL)
         response, body = invoke(self.lam, "fail", {"why": "testing"})
