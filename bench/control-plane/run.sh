@@ -32,10 +32,10 @@ done
 command -v moto_server >/dev/null || { echo "moto_server is not installed: no baseline" >&2; exit 1; }
 
 LOCALEMU_ROOT=$root exec python3 - "$build" "$functions" "$creates" "$gets" "$lists" "$publishes" "$persistence" <<'PY'
-import os, shutil, socket, subprocess, sys, tempfile, time
+import os, shutil, subprocess, sys, tempfile
 build, functions, creates, gets, lists, publishes, persistence = sys.argv[1:8]
 sys.path.insert(0, os.path.join(os.environ["LOCALEMU_ROOT"], "tests", "support", "python"))
-from localemu_harness import LocalEmuHost, free_port
+from localemu_harness import LocalEmuHost, MotoServer
 
 bench = os.path.join(build, "bin", "bench_control_plane")
 
@@ -51,17 +51,6 @@ def run(port, role):
     return figures
 
 
-def wait_port(port, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("moto_server did not start")
-
-
 env = {"SERVICES": "lambda", "LOCALEMU_LOG_LEVEL": "warn"}
 data = None
 if persistence == "1":
@@ -75,19 +64,12 @@ finally:
     if data:
         shutil.rmtree(data, ignore_errors=True)
 
-port = free_port()
-moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
-    wait_port(port)
+with MotoServer() as moto:
     import boto3
-    iam = boto3.client("iam", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+    iam = boto3.client("iam", endpoint_url=f"http://127.0.0.1:{moto.port}", region_name="us-east-1",
                        aws_access_key_id="test", aws_secret_access_key="test")
     role = iam.create_role(RoleName="bench", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-    theirs = run(port, role)
-finally:
-    moto.terminate()
-    moto.wait()
+    theirs = run(moto.port, role)
 
 labels = {"create": "CreateFunction (1 MiB zip)", "get": "GetFunction",
           "list": f"ListFunctions, all {functions}", "publish": "PublishVersion"}

@@ -21,10 +21,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 LOCALEMU_ROOT=$root exec python3 - "$build" "$seconds" "$rounds" <<'PY'
-import os, shutil, socket, subprocess, sys, tempfile, time
+import os, shutil, subprocess, sys, tempfile
 build, seconds, rounds = sys.argv[1], sys.argv[2], sys.argv[3]
 sys.path.insert(0, os.path.join(os.environ["LOCALEMU_ROOT"], "tests", "support", "python"))
-from localemu_harness import LocalEmuHost, free_port
+from localemu_harness import LocalEmuHost, MotoServer
 
 bench = os.path.join(build, "bin", "bench_sqs")
 
@@ -37,16 +37,6 @@ def figures(port, tag):
     s4 = run(port, "--mode", "send", "--clients", "4", "--seconds", seconds, "--queue", tag)
     w = run(port, "--mode", "wake", "--rounds", rounds, "--queue", tag)
     return s1, s4, w
-
-def wait_port(port, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("moto_server did not start")
 
 results = {}
 host = LocalEmuHost(os.path.join(build, "bin", "localemu"), env={"SERVICES": "sqs", "LOCALEMU_LOG_LEVEL": "warn"})
@@ -65,14 +55,8 @@ finally:
     host.stop()
     shutil.rmtree(data, ignore_errors=True)
 if shutil.which("moto_server"):
-    port = free_port()
-    moto = subprocess.Popen(["moto_server", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_port(port)
-        results["moto_server (baseline)"] = figures(port, "moto")
-    finally:
-        moto.terminate()
-        moto.wait()
+    with MotoServer() as moto:
+        results["moto_server (baseline)"] = figures(moto.port, "moto")
 
 print(f"gateway alone (GET /_localemu/health): {float(h1['per_second']):.0f}/s with 1 client, "
       f"{float(h4['per_second']):.0f}/s with 4 clients")

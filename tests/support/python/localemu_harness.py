@@ -29,6 +29,39 @@ def free_port():
         return s.getsockname()[1]
 
 
+class MotoServer:
+    """moto_server, the peer the benchmarks compare against, on a free loopback port.
+
+        with MotoServer() as moto:
+            ... http://127.0.0.1:{moto.port} ...
+    """
+
+    def __init__(self, timeout=30):
+        self.port = free_port()
+        self.process = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(self.port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + timeout
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                return
+            except OSError:
+                if time.time() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError("moto_server did not start")
+                time.sleep(0.05)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
 def zip_bytes(files):
     """A deployment package from {name: text or bytes}; names ending in 'bootstrap' are executable."""
     buffer = io.BytesIO()
