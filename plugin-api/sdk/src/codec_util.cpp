@@ -231,12 +231,25 @@ void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::s
   }
 }
 
+namespace {
+// Output objects come from a plugin as built (a member may hold an Object or Array by value)
+// or parsed from its JSON text (always a Ptr).
+Object::Ptr outputObject(const Var& v) {
+  if (v.type() == typeid(Object)) return new Object(v.extract<Object>());
+  return asObject(v);
+}
+Array::Ptr outputArray(const Var& v) {
+  if (v.type() == typeid(Array)) return new Array(v.extract<Array>());
+  return asArray(v);
+}
+}  // namespace
+
 Var normalizeJsonOutput(const ServiceModel& model, const Member& m, const Var& v) {
   const Shape* s = model.shape(m.shape);
   if (s == nullptr || v.isEmpty()) return v;
   switch (s->type) {
     case ShapeType::Structure: {
-      const auto obj = asObject(v);
+      const auto obj = outputObject(v);
       if (!obj) return v;
       auto out = newObject();
       for (const auto& k : obj->getNames()) {
@@ -247,14 +260,14 @@ Var normalizeJsonOutput(const ServiceModel& model, const Member& m, const Var& v
       return out;
     }
     case ShapeType::List: {
-      const auto arr = asArray(v);
+      const auto arr = outputArray(v);
       if (!arr) return v;
       Array::Ptr out = new Array();
       for (const auto& item : *arr) out->add(normalizeJsonOutput(model, s->member, item));
       return out;
     }
     case ShapeType::Map: {
-      const auto obj = asObject(v);
+      const auto obj = outputObject(v);
       if (!obj) return v;
       auto out = newObject();
       for (const auto& k : obj->getNames()) out->set(k, normalizeJsonOutput(model, s->value, obj->get(k)));

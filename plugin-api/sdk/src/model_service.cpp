@@ -1,5 +1,6 @@
 #include "localemu/sdk/aws/model_service.hpp"
 
+#include "codec_util.hpp"
 #include "localemu/sdk/aws/encoding.hpp"
 
 #ifdef __GLIBC__
@@ -62,12 +63,22 @@ WireResponse ModelService::respond(const WireRequest& request, const localemu_re
   std::string requestId(view(context.request_id));
   if (requestId.empty()) requestId = newRequestId();
   try {
+    if (parsedCalls()) {
+      const ParsedRequest decoded = protocol.decodeParsed(request);
+      const auto output = callParsed(ParsedCall{decoded.operation, decoded.input, request, context});
+      return protocol.encodeParsed(decoded.operation, output, requestId);
+    }
     const DecodedRequest decoded = protocol.decode(request);
     const std::string output = call(CallRequest{decoded.operation, decoded.inputJson, &context});
     return protocol.encode(decoded.operation, output, requestId);
   } catch (const AwsError& e) {
     return protocol.encodeError(e.status(), e.code(), e.what(), e.extraJson(), requestId);
   }
+}
+
+Poco::JSON::Object::Ptr ModelService::callParsed(const ParsedCall& parsed) {
+  const std::string output = call(CallRequest{parsed.operation, detail::toJson(parsed.input), &parsed.context});
+  return detail::parseObject(output.empty() ? "{}" : output, "InternalFailure");
 }
 
 void ModelService::handle(const HttpRequest& request, const HttpResponse& response) {

@@ -45,6 +45,16 @@ void WireResponse::writeTo(const HttpResponse& response) const {
   if (!body.empty()) response.write(body);
 }
 
+ParsedRequest Protocol::decodeParsed(const WireRequest& request) const {
+  DecodedRequest decoded = decode(request);
+  return ParsedRequest{std::move(decoded.operation), detail::parseObject(decoded.inputJson, "InternalFailure")};
+}
+
+WireResponse Protocol::encodeParsed(std::string_view operation, const Poco::JSON::Object::Ptr& output,
+                                    std::string_view requestId) const {
+  return encode(operation, output.isNull() ? std::string("{}") : detail::toJson(output), requestId);
+}
+
 std::unique_ptr<Protocol> makeProtocol(localemu_protocol protocol, std::shared_ptr<const ServiceModel> model) {
   switch (protocol) {
     case LOCALEMU_PROTOCOL_REST_JSON:

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "codec_util.hpp"
 #include "codecs.hpp"
@@ -120,6 +121,27 @@ std::vector<std::string> splitHeaderList(std::string_view v) {
   return out;
 }
 
+// Whether a value of `shapeName` can contain a timestamp, the one thing normalizeJsonOutput rewrites.
+bool mayHoldTimestamp(const ServiceModel& model, const std::string& shapeName, std::set<std::string>& seen) {
+  if (!seen.insert(shapeName).second) return false;
+  const Shape* s = model.shape(shapeName);
+  if (s == nullptr) return false;
+  switch (s->type) {
+    case ShapeType::Timestamp:
+      return true;
+    case ShapeType::Structure:
+      for (const auto& m : s->members)
+        if (mayHoldTimestamp(model, m.shape, seen)) return true;
+      return false;
+    case ShapeType::List:
+      return mayHoldTimestamp(model, s->member.shape, seen);
+    case ShapeType::Map:
+      return mayHoldTimestamp(model, s->value.shape, seen);
+    default:
+      return false;
+  }
+}
+
 bool istartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
@@ -129,7 +151,15 @@ bool istartsWith(std::string_view s, std::string_view prefix) {
 class RestJsonProtocol final : public Protocol {
  public:
   explicit RestJsonProtocol(std::shared_ptr<const ServiceModel> model) : model_(std::move(model)) {
-    for (const auto& op : model_->operations()) routes_.push_back(compile(op));
+    for (const auto& op : model_->operations()) {
+      routes_.push_back(compile(op));
+      if (const Shape* out = model_->outputOf(op))
+        for (const auto& m : out->members)
+          if (!plainShapes_.contains(m.shape)) {
+            std::set<std::string> seen;
+            plainShapes_[m.shape] = !mayHoldTimestamp(*model_, m.shape, seen);
+          }
+    }
     badInput_ = model_->errorShape("InvalidRequestContentException") ? "InvalidRequestContentException"
                                                                      : "SerializationException";
   }
@@ -137,6 +167,11 @@ class RestJsonProtocol final : public Protocol {
   localemu_protocol id() const noexcept override { return LOCALEMU_PROTOCOL_REST_JSON; }
 
   DecodedRequest decode(const WireRequest& request) const override {
+    ParsedRequest parsed = decodeParsed(request);
+    return DecodedRequest{std::move(parsed.operation), toJson(parsed.input)};
+  }
+
+  ParsedRequest decodeParsed(const WireRequest& request) const override {
     const auto path = splitPath(request.path);
     const auto query = parseQuery(request.query);
     const Route* best = nullptr;
@@ -151,25 +186,52 @@ class RestJsonProtocol final : public Protocol {
     const Operation& op = *best->op;
     auto input = newObject();
     if (const Shape* shape = model_->inputOf(op)) decodeInput(*shape, request, labels, query, *best, *input);
-    return DecodedRequest{op.name, toJson(input)};
+    return ParsedRequest{op.name, std::move(input)};
   }
 
   WireResponse encode(std::string_view operation, std::string_view outputJson,
                       std::string_view requestId) const override {
+    const Operation& op = operationNamed(operation);
+    if (model_->outputOf(op) == nullptr) return encodeObject(op, nullptr, requestId);
+    return encodeObject(op, parseObject(outputJson.empty() ? "{}" : outputJson, "InternalFailure"), requestId);
+  }
+
+  WireResponse encodeParsed(std::string_view operation, const Object::Ptr& output,
+                            std::string_view requestId) const override {
+    return encodeObject(operationNamed(operation), output.isNull() ? newObject() : output, requestId);
+  }
+
+  WireResponse encodeError(int status, std::string_view code, std::string_view message, std::string_view extraJson,
+                           std::string_view requestId) const override {
+    return jsonErrorResponse(model_.get(), LOCALEMU_PROTOCOL_REST_JSON, status, code, message, extraJson, requestId);
+  }
+
+ private:
+  const Operation& operationNamed(std::string_view operation) const {
     const Operation* op = model_->operation(operation);
     if (op == nullptr) throw AwsError(500, "InternalFailure", "unknown operation " + std::string(operation));
+    return *op;
+  }
+
+  // A member's value as the body writes it: rewritten only when its shape can hold a timestamp.
+  Var outputValue(const Member& m, const Var& v) const {
+    const auto it = plainShapes_.find(m.shape);
+    if (it != plainShapes_.end() && it->second) return v;
+    return normalizeJsonOutput(*model_, m, v);
+  }
+
+  WireResponse encodeObject(const Operation& op, const Object::Ptr& output, std::string_view requestId) const {
     WireResponse r;
-    r.status = op->responseCode;
+    r.status = op.responseCode;
     r.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
-    const Shape* shape = model_->outputOf(*op);
+    const Shape* shape = model_->outputOf(op);
     if (shape == nullptr) return r;
-    const auto output = parseObject(outputJson.empty() ? "{}" : outputJson, "InternalFailure");
     auto body = newObject();
     std::string contentType = "application/json";
     bool rawPayload = false;
     for (const auto& m : shape->members) {
       if (!output->has(m.name) || output->isNull(m.name)) continue;
-      const Var v = output->get(m.name);
+      const Var& v = output->get(m.name);
       if (m.location == "header") {
         r.headers.emplace_back(m.wireName(), headerText(m, v));
         if (istartsWith(m.wireName(), "Content-Type")) contentType.clear();
@@ -190,11 +252,11 @@ class RestJsonProtocol final : public Protocol {
           rawPayload = true;
           if (!contentType.empty()) contentType = "text/plain";
         } else {
-          r.body = toJson(normalizeJsonOutput(*model_, m, v));
+          r.body = toJson(outputValue(m, v));
           rawPayload = true;
         }
       } else if (m.location.empty()) {
-        body->set(m.name, normalizeJsonOutput(*model_, m, v));
+        body->set(m.name, outputValue(m, v));
       }
     }
     if (!rawPayload && shape->payload.empty()) r.body = toJson(body);
@@ -205,12 +267,6 @@ class RestJsonProtocol final : public Protocol {
     return r;
   }
 
-  WireResponse encodeError(int status, std::string_view code, std::string_view message, std::string_view extraJson,
-                           std::string_view requestId) const override {
-    return jsonErrorResponse(model_.get(), LOCALEMU_PROTOCOL_REST_JSON, status, code, message, extraJson, requestId);
-  }
-
- private:
   std::string headerText(const Member& m, const Var& v) const {
     if (m.jsonValue) return base64Encode(isObject(v) || isArray(v) ? toJson(v) : v.convert<std::string>());
     const Shape* s = model_->shape(m.shape);
@@ -326,6 +382,7 @@ class RestJsonProtocol final : public Protocol {
   std::shared_ptr<const ServiceModel> model_;
   std::vector<Route> routes_;
   std::string badInput_;
+  std::map<std::string, bool> plainShapes_;  // output member shape -> no timestamp reachable (written as given)
 };
 
 }  // namespace

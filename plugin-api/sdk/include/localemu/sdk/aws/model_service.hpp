@@ -43,6 +43,21 @@ class ModelService : public Service {
   // The response handle() writes for `request`, without writing it (tests, reuse).
   WireResponse respond(const WireRequest& request, const localemu_request_context& context);
 
+ protected:
+  // A decoded request handed over as the object tree the codec built.
+  struct ParsedCall {
+    std::string_view operation;
+    const Poco::JSON::Object::Ptr& input;  // never null; the callee may keep or change it
+    const WireRequest& request;            // what it was decoded from (e.g. the body's size)
+    const localemu_request_context& context;
+  };
+  // A subclass returning true here is called through callParsed() by handle()/respond():
+  // the input object goes in and the output object (null: no members) is encoded, with
+  // no JSON text and no second parse in between. call() stays the door of the C ABI.
+  virtual bool parsedCalls() const noexcept { return false; }
+  // Same contract as call() (throw AwsError for AWS errors). The default goes through call().
+  virtual Poco::JSON::Object::Ptr callParsed(const ParsedCall& call);
+
  private:
   struct Codecs {
     std::shared_ptr<const ServiceModel> model;

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+
 #include "localemu/plugin.h"
 #include "localemu/sdk/aws/service_model.hpp"
 
@@ -54,6 +56,12 @@ struct DecodedRequest {
   std::string inputJson;  // a JSON object
 };
 
+// The same, as the object tree the codec built (never null; the receiver owns it).
+struct ParsedRequest {
+  std::string operation;
+  Poco::JSON::Object::Ptr input;
+};
+
 class Protocol {
  public:
   virtual ~Protocol() = default;
@@ -65,6 +73,13 @@ class Protocol {
   // Throws AwsError(500, "InternalFailure") if outputJson is not a JSON object.
   virtual WireResponse encode(std::string_view operation, std::string_view outputJson,
                               std::string_view requestId) const = 0;
+  // decode() and encode() without the JSON text in between: decodeParsed() gives the
+  // input object decode() would serialise; encodeParsed() answers as encode() would
+  // for the serialised `output` (null: no output members). `output` is only read.
+  // The defaults go through the text forms; a codec overrides them to skip that.
+  virtual ParsedRequest decodeParsed(const WireRequest& request) const;
+  virtual WireResponse encodeParsed(std::string_view operation, const Poco::JSON::Object::Ptr& output,
+                                    std::string_view requestId) const;
   // `extraJson`: a JSON object of further error-shape members (or empty).
   // Every error response carries x-amzn-RequestId.
   virtual WireResponse encodeError(int status, std::string_view code, std::string_view message,
