@@ -169,20 +169,23 @@ void LambdaApi::stop() {
   invocations_.reset();
 }
 
-std::string LambdaApi::call(const sdk::CallRequest& request) {
+RequestContext LambdaApi::contextOf(const localemu_request_context* c) {
   RequestContext ctx;
-  if (const auto* c = request.context) {
+  if (c != nullptr) {
     if (auto v = sdk::view(c->region); !v.empty()) ctx.region = v;
     if (auto v = sdk::view(c->account_id); !v.empty()) ctx.account = v;
     if (auto v = sdk::view(c->gateway_url); !v.empty()) ctx.gatewayUrl = v;
     ctx.requestId = sdk::view(c->request_id);
   }
-  return call(request.operation, request.inputJson, ctx);
+  return ctx;
+}
+
+std::string LambdaApi::call(const sdk::CallRequest& request) {
+  return call(request.operation, request.inputJson, contextOf(request.context));
 }
 
 std::string LambdaApi::call(std::string_view operation, std::string_view inputJson, const RequestContext& ctx) {
-  const auto it = handlers_.find(operation);
-  if (it == handlers_.end())
+  if (handlers_.find(operation) == handlers_.end())
     throw sdk::AwsError(400, "UnknownOperationException", "Unknown operation " + std::string(operation));
   Object::Ptr in;
   try {
@@ -190,14 +193,22 @@ std::string LambdaApi::call(std::string_view operation, std::string_view inputJs
   } catch (const std::exception&) {
     throw sdk::AwsError(400, "SerializationException", "The request body is not a valid JSON object");
   }
-  if (operation == "CreateFunction" && static_cast<std::int64_t>(inputJson.size()) > config_.createFunctionRequestSize)
+  Object::Ptr out = call(operation, *in, inputJson.size(), ctx);
+  return out.isNull() ? std::string("{}") : stringify(Poco::Dynamic::Var(out));
+}
+
+Object::Ptr LambdaApi::call(std::string_view operation, const Object& in, std::size_t inputBytes,
+                            const RequestContext& ctx) {
+  const auto it = handlers_.find(operation);
+  if (it == handlers_.end())
+    throw sdk::AwsError(400, "UnknownOperationException", "Unknown operation " + std::string(operation));
+  if (operation == "CreateFunction" && static_cast<std::int64_t>(inputBytes) > config_.createFunctionRequestSize)
     throw errors::requestTooLarge("Request must be smaller than " + std::to_string(config_.createFunctionRequestSize) +
                                   " bytes for the CreateFunction operation");
-  if (operation == "UpdateFunctionCode" && static_cast<std::int64_t>(inputJson.size()) > config_.createFunctionRequestSize)
+  if (operation == "UpdateFunctionCode" && static_cast<std::int64_t>(inputBytes) > config_.createFunctionRequestSize)
     throw errors::requestTooLarge("Request must be smaller than " + std::to_string(config_.createFunctionRequestSize) +
                                   " bytes for the UpdateFunctionCode operation");
-  Object::Ptr out = (this->*(it->second))(ctx, *in);
-  return out.isNull() ? std::string("{}") : stringify(Poco::Dynamic::Var(out));
+  return (this->*(it->second))(ctx, in);
 }
 
 // ---------------------------------------------------------------- name resolution

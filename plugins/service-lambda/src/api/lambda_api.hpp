@@ -60,6 +60,12 @@ class LambdaApi {
 
   std::string call(const sdk::CallRequest& request);
   std::string call(std::string_view operation, std::string_view inputJson, const RequestContext& context);
+  // control-plane: the same door without JSON text (the SDK's parsed calls): `inputBytes` is
+  // the request body's size, checked against the CreateFunction/UpdateFunctionCode limit.
+  // Returns the output object (null: no members).
+  Poco::JSON::Object::Ptr call(std::string_view operation, const Poco::JSON::Object& in, std::size_t inputBytes,
+                               const RequestContext& context);
+  static RequestContext contextOf(const localemu_request_context* context);
 
   // The operations this dispatcher answers, in name order.
   std::vector<std::string> operations() const;

@@ -51,6 +51,12 @@ class LambdaService : public sdk::aws::ModelService {
     return api_->call(request);
   }
 
+  bool parsedCalls() const noexcept override { return true; }
+  Poco::JSON::Object::Ptr callParsed(const ParsedCall& call) override {
+    if (!api_) throw sdk::PluginError(LOCALEMU_ERR_UNAVAILABLE, "the lambda service is not started");
+    return api_->call(call.operation, *call.input, call.request.body.size(), LambdaApi::contextOf(&call.context));
+  }
+
   void handle(const sdk::HttpRequest& request, const sdk::HttpResponse& response) override {
     if (auto urlId = functionUrlId(request.hostHeader()); urlId && api_) {  // lambda-layers: function URLs
       FunctionUrlHandler(*api_).handle(*urlId, request, response);
