@@ -6,6 +6,7 @@
 #include <Poco/XML/XMLWriter.h>
 
 #include <charconv>
+#include <vector>
 #include <cmath>
 #include <sstream>
 
@@ -17,14 +18,116 @@ namespace localemu::sdk::aws::detail {
 
 Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
+namespace {
+
+// Poco's parser walks a string byte by byte into a growing buffer: for a request carrying
+// megabytes of base64 that is most of its cost. Long string values of plain printable ASCII
+// (no escapes; so no parse error can come from inside them) are cut out of the text, a short
+// placeholder parsed instead, and the value put back into the tree. Placeholders start with
+// a NUL, which no value of a text without a \u0000 escape can hold.
+constexpr std::size_t kLongString = 16 * 1024;
+constexpr std::string_view kPlaceholder = "\\u0000localemu-long-string-";
+
+Var parseJson(const std::string& json) {
+  Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+  return parser.parse(json);
+}
+
+bool plainAscii(std::string_view text) {
+  unsigned char bad = 0;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    bad |= static_cast<unsigned char>((u < 0x20) | (u > 0x7e) | (u == '\\'));
+  }
+  return bad == 0;
+}
+
+void restoreLongStrings(const Var& v, const std::vector<std::string_view>& strings, std::size_t& restored) {
+  const auto restore = [&](const Var& value) -> std::optional<std::string> {
+    if (!value.isString()) return std::nullopt;
+    const auto& text = value.extract<std::string>();
+    if (text.empty() || text.front() != '\0') return std::nullopt;
+    const std::size_t index = std::stoul(text.substr(text.find_last_of('-') + 1));
+    ++restored;
+    return std::string(strings.at(index));
+  };
+  if (isObject(v)) {
+    Object::Ptr ptr = v.extract<Object::Ptr>();
+    auto& obj = *ptr;
+    std::vector<std::pair<std::string, std::string>> replaced;
+    for (auto& [key, value] : obj) {
+      if (auto text = restore(value))
+        replaced.emplace_back(key, std::move(*text));
+      else if (isObject(value) || isArray(value))
+        restoreLongStrings(value, strings, restored);
+    }
+    for (auto& [key, text] : replaced) obj.set(key, std::move(text));
+  } else if (isArray(v)) {
+    Array::Ptr ptr = v.extract<Array::Ptr>();
+    auto& arr = *ptr;
+    for (unsigned i = 0; i < arr.size(); ++i) {
+      Var item = arr.get(i);
+      if (auto text = restore(item))
+        arr.set(i, std::move(*text));
+      else if (isObject(item) || isArray(item))
+        restoreLongStrings(item, strings, restored);
+    }
+  }
+}
+
+// The parsed value of `json` with long strings cut out first, or nullopt when there is
+// nothing to gain or the shortened text does not parse (the caller parses the original).
+std::optional<Var> parseWithoutLongStrings(std::string_view json) {
+  if (json.size() < kLongString || json.find("\\u0000") != std::string_view::npos) return std::nullopt;
+  std::string shortened;
+  std::vector<std::string_view> strings;
+  std::size_t copied = 0, i = 0;
+  while ((i = json.find('"', i)) != std::string_view::npos) {
+    const std::size_t start = i + 1;
+    std::size_t end = start;
+    while (true) {  // the closing quote, past escapes
+      end = json.find_first_of("\"\\", end);
+      if (end == std::string_view::npos) return std::nullopt;
+      if (json[end] == '"') break;
+      end += 2;
+    }
+    i = end + 1;
+    if (end - start < kLongString || !plainAscii(json.substr(start, end - start))) continue;
+    const auto next = json.find_first_not_of(" \t\r\n", i);
+    if (next != std::string_view::npos && json[next] == ':') continue;  // a key
+    if (shortened.empty()) shortened.reserve(json.size() / 16 + 256);
+    shortened.append(json.substr(copied, start - copied));
+    shortened.append(kPlaceholder).append(std::to_string(strings.size()));
+    strings.push_back(json.substr(start, end - start));
+    copied = end;
+  }
+  if (strings.empty()) return std::nullopt;
+  shortened.append(json.substr(copied));
+  Var v;
+  try {
+    v = parseJson(shortened);
+  } catch (const Poco::Exception&) {
+    return std::nullopt;
+  }
+  std::size_t restored = 0;
+  restoreLongStrings(v, strings, restored);
+  if (restored != strings.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
 Object::Ptr parseObject(std::string_view json, std::string_view errorCode, std::string_view messagePrefix) {
   Var v;
   std::string detail;
-  try {
-    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
-    v = parser.parse(std::string(json));
-  } catch (const Poco::Exception& e) {
-    detail = e.message().empty() ? e.displayText() : e.message();
+  if (auto fast = parseWithoutLongStrings(json)) {
+    v = std::move(*fast);
+  } else {
+    try {
+      v = parseJson(std::string(json));
+    } catch (const Poco::Exception& e) {
+      detail = e.message().empty() ? e.displayText() : e.message();
+    }
   }
   if (detail.empty() && !isObject(v))
     detail = isArray(v) ? "Start of list found where not expected" : "Expected an object";

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include <Poco/JSON/Parser.h>
+
 #include "localemu/sdk/aws/protocol.hpp"
 #include "localemu/sdk/core.hpp"
 #include "test_models.hpp"
@@ -121,6 +123,45 @@ TEST(SdkRestJson, DecodesJsonBodyMembers) {
              R"({"FunctionName":"f","MemorySize":256,"Publish":true,"Environment":{"Variables":{"A":"1"}}})");
   EXPECT_EQ(d.inputJson,
             R"({"FunctionName":"f","MemorySize":256,"Publish":true,"Environment":{"Variables":{"A":"1"}}})");
+}
+
+// Long strings are cut out before Poco's parser runs and put back: values, keys, escapes,
+// UTF-8 and arrays come out exactly as written.
+TEST(SdkRestJson, DecodesLongStringsAsWritten) {
+  const std::string zip(100000, 'Q');
+  const std::string plain(20000, 'p');
+  const std::string escaped = std::string(20000, 'e') + "\\n\\\"";
+  const std::string utf8 = std::string(20000, 'u') + "\xC3\xA9";
+  const std::string key(20000, 'k');
+  const std::string body = R"({"FunctionName":"f","Code":{"ZipFile":")" + zip + R"("},"Environment":{"Variables":{)" +
+                           R"("A":")" + plain + R"(","B":")" + escaped + R"(","C":")" + utf8 + R"(",")" + key +
+                           R"(" : "k"}},"Layers":[")" + plain + R"(", "x", ")" + plain + R"("]})";
+  const auto d = decode("POST", "/2015-03-31/functions", {}, {}, body);
+  Poco::JSON::Parser parser;
+  const auto in = parser.parse(d.inputJson).extract<Poco::JSON::Object::Ptr>();
+  EXPECT_EQ(in->getObject("Code")->getValue<std::string>("ZipFile"), zip);
+  const auto vars = in->getObject("Environment")->getObject("Variables");
+  EXPECT_EQ(vars->getValue<std::string>("A"), plain);
+  EXPECT_EQ(vars->getValue<std::string>("B"), std::string(20000, 'e') + "\n\"");
+  EXPECT_EQ(vars->getValue<std::string>("C"), utf8);
+  EXPECT_EQ(vars->getValue<std::string>(key), "k");
+  const auto layers = in->getArray("Layers");
+  ASSERT_EQ(layers->size(), 3u);
+  EXPECT_EQ(layers->getElement<std::string>(0), plain);
+  EXPECT_EQ(layers->getElement<std::string>(1), "x");
+  EXPECT_EQ(layers->getElement<std::string>(2), plain);
+
+  for (const std::string& bad : {R"({"FunctionName":")" + plain + R"(" "x"})", R"({"FunctionName":")" + plain,
+                                R"({"FunctionName":")" + plain + "\x01\"}", R"([")" + plain + R"("])",
+                                R"({"Code":{"ZipFile":")" + plain + R"(!"}})"}) {
+    try {
+      decode("POST", "/2015-03-31/functions", {}, {}, bad);
+      FAIL() << bad.substr(bad.size() - 10);
+    } catch (const AwsError& e) {
+      EXPECT_EQ(e.code(), "InvalidRequestContentException");
+      EXPECT_TRUE(std::string(e.what()).starts_with("Could not parse request body into json")) << e.what();
+    }
+  }
 }
 
 TEST(SdkRestJson, MalformedBodyIsInvalidRequestContent) {
