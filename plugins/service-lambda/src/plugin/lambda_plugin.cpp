@@ -6,9 +6,11 @@
 #include <iterator>
 #include <sstream>
 #include <memory>
+#include <shared_mutex>  // lambda-reset
 #include <string>
 
 #include "api/lambda_api.hpp"
+#include "api/lambda_reset.hpp"  // lambda-reset
 #include "plugin/function_url_handler.hpp"  // lambda-layers
 #include "localemu/sdk/aws/event_stream.hpp"
 #include "localemu/sdk/aws/model_service.hpp"
@@ -45,22 +47,33 @@ class LambdaService : public sdk::aws::ModelService {
     api_->drainStateTransitions();
     api_->stop();
   }
+  // lambda-reset: waits for in-flight requests (they hold apiMutex_ shared), then
+  // replaces the LambdaApi by a fresh one over an emptied store (api/lambda_reset.hpp).
+  void reset() override {
+    std::unique_lock lock(apiMutex_);
+    resetLambda(api_, host());
+  }
 
   std::string call(const sdk::CallRequest& request) override {
+    std::shared_lock lock(apiMutex_);  // lambda-reset
     if (!api_) throw sdk::PluginError(LOCALEMU_ERR_UNAVAILABLE, "the lambda service is not started");
     return api_->call(request);
   }
 
   bool parsedCalls() const noexcept override { return true; }
   Poco::JSON::Object::Ptr callParsed(const ParsedCall& call) override {
+    std::shared_lock lock(apiMutex_);  // lambda-reset
     if (!api_) throw sdk::PluginError(LOCALEMU_ERR_UNAVAILABLE, "the lambda service is not started");
     return api_->call(call.operation, *call.input, call.request.body.size(), LambdaApi::contextOf(&call.context));
   }
 
   void handle(const sdk::HttpRequest& request, const sdk::HttpResponse& response) override {
-    if (auto urlId = functionUrlId(request.hostHeader()); urlId && api_) {  // lambda-layers: function URLs
-      FunctionUrlHandler(*api_).handle(*urlId, request, response);
-      return;
+    if (auto urlId = functionUrlId(request.hostHeader())) {  // lambda-layers: function URLs
+      std::shared_lock lock(apiMutex_);  // lambda-reset
+      if (api_) {
+        FunctionUrlHandler(*api_).handle(*urlId, request, response);
+        return;
+      }
     }
     if (request.method() == "GET" && request.path().starts_with(kCodePackagePrefix)) {
       serveCodePackage(request.path().substr(kCodePackagePrefix.size()), response);
@@ -79,6 +92,7 @@ class LambdaService : public sdk::aws::ModelService {
   // function runs, the answer is an event stream of PayloadChunk events and a
   // final InvokeComplete.
   void streamInvocation(const sdk::HttpRequest& request, const sdk::HttpResponse& response) {
+    std::shared_lock lock(apiMutex_);  // lambda-reset
     response.setOperation("InvokeWithResponseStream");
     const auto wire = sdk::aws::WireRequest::from(request);
     const auto& context = request.context();
@@ -140,6 +154,7 @@ class LambdaService : public sdk::aws::ModelService {
   }
 
   std::unique_ptr<LambdaApi> api_;
+  std::shared_mutex apiMutex_;  // lambda-reset: shared by requests, exclusive for reset()
 };
 
 // Every distinct first path segment of the model's requestUris.
