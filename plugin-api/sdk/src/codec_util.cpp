@@ -6,6 +6,7 @@
 #include <Poco/XML/XMLWriter.h>
 
 #include <charconv>
+#include <cstring>
 #include <vector>
 #include <cmath>
 #include <sstream>
@@ -86,10 +87,14 @@ std::optional<Var> parseWithoutLongStrings(std::string_view json) {
     const std::size_t start = i + 1;
     std::size_t end = start;
     while (true) {  // the closing quote, past escapes
-      end = json.find_first_of("\"\\", end);
-      if (end == std::string_view::npos) return std::nullopt;
-      if (json[end] == '"') break;
-      end += 2;
+      const std::size_t quote = json.find('"', end);
+      if (quote == std::string_view::npos) return std::nullopt;
+      const void* slash = std::memchr(json.data() + end, '\\', quote - end);
+      if (slash == nullptr) {
+        end = quote;
+        break;
+      }
+      end = static_cast<std::size_t>(static_cast<const char*>(slash) - json.data()) + 2;
     }
     i = end + 1;
     if (end - start < kLongString || !plainAscii(json.substr(start, end - start))) continue;

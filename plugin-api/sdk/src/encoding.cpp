@@ -44,39 +44,66 @@ std::string base64Encode(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// Whether every byte of [in, in + n) is in the alphabet: four independent table chains.
+bool allAlphabet(const unsigned char* in, std::size_t n) noexcept {
+  unsigned char b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    b0 |= kDecode.value[in[i]];
+    b1 |= kDecode.value[in[i + 1]];
+    b2 |= kDecode.value[in[i + 2]];
+    b3 |= kDecode.value[in[i + 3]];
+  }
+  for (; i < n; ++i) b0 |= kDecode.value[in[i]];
+  return ((b0 | b1 | b2 | b3) & 0x80) == 0;
+}
+
+}  // namespace
+
 bool isBase64(std::string_view text) noexcept {
   const std::size_t n = text.size();
   if (n % 4 != 0) return false;
   const auto* in = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t body = n >= 2 ? n - 2 : 0;
-  unsigned char bad = 0;
-  for (std::size_t i = 0; i < body; ++i) bad |= kDecode.value[in[i]];
-  if (bad == kBad) return false;
+  if (!allAlphabet(in, body)) return false;
   for (std::size_t i = body; i < n; ++i)
     if (kDecode.value[in[i]] == kBad && in[i] != '=') return false;
   return true;
 }
 
 // Same acceptance as before (and as Poco::Base64Decoder over that text): '=' only in the
-// last two places; "xx=y" decodes to one byte.
+// last two places; "xx=y" decodes to one byte. Validates while decoding, in one pass.
 std::optional<std::string> base64Decode(std::string_view text) {
-  if (!isBase64(text)) return std::nullopt;
   const std::size_t n = text.size();
+  if (n % 4 != 0) return std::nullopt;
   if (n == 0) return std::string();
   const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = n - 2; i < n; ++i)
+    if (kDecode.value[in[i]] == kBad && in[i] != '=') return std::nullopt;
   const std::size_t tail = text[n - 2] == '=' ? 1 : (text[n - 1] == '=' ? 2 : 3);
   std::string out(n / 4 * 3 - 3 + tail, '\0');
   auto* o = reinterpret_cast<unsigned char*>(out.data());
-  const auto value = [](unsigned char c) -> unsigned { return c == '=' ? 0u : kDecode.value[c]; };
+  unsigned bad = 0;
   for (std::size_t i = 0; i + 4 < n; i += 4, o += 3) {
-    const unsigned bits = unsigned{kDecode.value[in[i]]} << 18 | unsigned{kDecode.value[in[i + 1]]} << 12 |
-                          unsigned{kDecode.value[in[i + 2]]} << 6 | kDecode.value[in[i + 3]];
+    const unsigned a = kDecode.value[in[i]], b = kDecode.value[in[i + 1]], c = kDecode.value[in[i + 2]],
+                   d = kDecode.value[in[i + 3]];
+    bad |= a | b | c | d;
+    const unsigned bits = a << 18 | b << 12 | c << 6 | d;
     o[0] = static_cast<unsigned char>(bits >> 16);
     o[1] = static_cast<unsigned char>(bits >> 8);
     o[2] = static_cast<unsigned char>(bits);
   }
   const std::size_t i = n - 4;
-  const unsigned bits = value(in[i]) << 18 | value(in[i + 1]) << 12 | value(in[i + 2]) << 6 | value(in[i + 3]);
+  const auto value = [&](unsigned char ch, bool padOk) -> unsigned {
+    if (padOk && ch == '=') return 0u;
+    bad |= kDecode.value[ch];
+    return kDecode.value[ch] & 63u;
+  };
+  const unsigned bits =
+      value(in[i], false) << 18 | value(in[i + 1], false) << 12 | value(in[i + 2], true) << 6 | value(in[i + 3], true);
+  if (bad & 0x80) return std::nullopt;
   o[0] = static_cast<unsigned char>(bits >> 16);
   if (tail > 1) o[1] = static_cast<unsigned char>(bits >> 8);
   if (tail > 2) o[2] = static_cast<unsigned char>(bits);

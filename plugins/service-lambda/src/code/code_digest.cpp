@@ -28,9 +28,9 @@ constexpr DecodeTable kDecode;
 
 // Table-driven: a deployment package arrives as tens of MiB of base64.
 std::optional<std::string> decodeBase64(std::string_view text) {
-  // No whitespace and no data after padding ("TQ=a", which the SDK's decoder accepts): the SDK's one pass.
-  if (sdk::aws::isBase64(text) && !(text.size() >= 2 && text[text.size() - 2] == '=' && text.back() != '='))
-    return sdk::aws::base64Decode(text);
+  // The SDK's one-pass decoder first; it rejects whitespace (allowed here) and accepts "TQ=a" (not here).
+  if (!(text.size() >= 2 && text[text.size() - 2] == '=' && text.back() != '='))
+    if (auto bytes = sdk::aws::base64Decode(text)) return bytes;
   std::string out;
   out.reserve(text.size() / 4 * 3);
   unsigned quad[4];
