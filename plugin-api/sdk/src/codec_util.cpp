@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/json_text.hpp"
 #include "localemu/sdk/aws/timestamp.hpp"
 #include "localemu/sdk/core.hpp"
 
@@ -142,16 +143,7 @@ Object::Ptr parseObject(std::string_view json, std::string_view errorCode, std::
   return v.extract<Object::Ptr>();
 }
 
-std::string toJson(const Var& value) {
-  std::ostringstream out;
-  if (isObject(value))
-    value.extract<Object::Ptr>()->stringify(out);
-  else if (isArray(value))
-    value.extract<Array::Ptr>()->stringify(out);
-  else
-    Poco::JSON::Stringifier::stringify(value, out);
-  return out.str();
-}
+std::string toJson(const Var& value) { return toJsonText(value); }
 std::string toJson(const Object::Ptr& value) { return toJson(Var(value)); }
 
 bool isObject(const Var& v) { return v.type() == typeid(Object::Ptr); }

@@ -5,9 +5,13 @@
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include "localemu/sdk/aws/arn.hpp"
 #include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/json_text.hpp"
 #include "localemu/sdk/aws/sigv4.hpp"
 #include "localemu/sdk/aws/timestamp.hpp"
 
@@ -136,6 +140,61 @@ TEST(SdkEncoding, Base64MatchesPocoCodec) {
   }
   EXPECT_TRUE(isBase64(""));
   EXPECT_EQ(base64Decode(""), "");
+}
+
+// The string writer answers byte for byte as Poco's stringify.
+TEST(SdkJsonText, MatchesPocoStringify) {
+  const auto poco = [](const Poco::Dynamic::Var& v) {
+    std::ostringstream out;
+    if (v.type() == typeid(Poco::JSON::Object::Ptr))
+      v.extract<Poco::JSON::Object::Ptr>()->stringify(out);
+    else
+      Poco::JSON::Stringifier::stringify(v, out);
+    return out.str();
+  };
+  std::string every;
+  for (int c = 1; c < 256; ++c) every.push_back(static_cast<char>(c));
+  Poco::JSON::Object::Ptr ordered = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object::Ptr sorted = new Poco::JSON::Object;
+  for (auto* o : {ordered.get(), sorted.get()}) {
+    o->set("z", std::string("plain"));
+    o->set("every", every);
+    o->set("a/b \"q\"", std::string("http://x/y"));
+    o->set("utf8", std::string("caf\xC3\xA9 \xE2\x82\xAC"));
+    o->set("empty", std::string());
+    o->set("int", 42);
+    o->set("neg", Poco::Int64(-9000000000));
+    o->set("size", std::size_t(7));
+    o->set("dbl", 0.1);
+    o->set("whole", 128.0);
+    o->set("big", 1e300);
+    o->set("t", true);
+    o->set("f", false);
+    o->set("null", Poco::Dynamic::Var());
+    o->set("char", 'c');
+    o->set("cstr", "text");
+  }
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  list->add(std::string("x"));
+  list->add(1);
+  list->add(sorted);
+  list->add(Poco::Dynamic::Var());
+  Poco::JSON::Array byValue;
+  byValue.add(std::string("v"));
+  Poco::JSON::Object inner;
+  inner.set("k", std::string("v/w"));
+  ordered->set("list", list);
+  ordered->set("emptyList", Poco::JSON::Array::Ptr(new Poco::JSON::Array));
+  ordered->set("emptyObject", Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+  ordered->set("byValueArray", byValue);
+  ordered->set("byValueObject", inner);
+  ordered->set("sorted", sorted);
+  EXPECT_EQ(toJsonText(ordered), poco(ordered));
+  EXPECT_EQ(toJsonText(sorted), poco(sorted));
+  EXPECT_EQ(toJsonText(list), poco(list));
+  EXPECT_EQ(toJsonText(Poco::Dynamic::Var()), "null");
+  ordered->setEscapeUnicode(true);
+  EXPECT_EQ(toJsonText(ordered), poco(ordered));
 }
 
 TEST(SdkEncoding, PercentDecodeAndRequestIds) {
