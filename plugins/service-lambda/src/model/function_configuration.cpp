@@ -1,10 +1,9 @@
 #include "model/function_configuration.hpp"
 
-#include <sstream>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
+
+#include "localemu/sdk/aws/json_text.hpp"
 
 namespace localemu::lambda {
 
@@ -16,11 +15,8 @@ Poco::Dynamic::Var parseJsonText(const JsonText& text) {
   return parser.parse(text);
 }
 
-std::string stringify(const Poco::Dynamic::Var& value) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::condense(value, out);
-  return out.str();
-}
+// The SDK's writer: Poco's text, without an ostream write per character.
+std::string stringify(const Poco::Dynamic::Var& value) { return sdk::aws::toJsonText(value); }
 
 JsonText toJsonText(const Poco::Dynamic::Var& value) { return value.isEmpty() ? JsonText{} : stringify(value); }
 
