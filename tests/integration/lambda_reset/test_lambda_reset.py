@@ -6,9 +6,11 @@ and the same names work again.
     test_lambda_reset.py --localemu build/bin/localemu --mapping build/test-images.json
 """
 import argparse
+import concurrent.futures
 import json
 import os
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
@@ -19,7 +21,9 @@ MAPPING = None
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 
 HELLO = """
+import time
 def handler(event, context):
+    time.sleep(event.get("sleep", 0))
     return {"hello": event.get("who", "world")}
 """
 
@@ -90,6 +94,19 @@ class Reset(unittest.TestCase):
         self.assertEqual(invoke(self.lam, "reset-fn", {"who": "after"}), (200, {"hello": "after"}))
         self.assertEqual(self.lam.publish_layer_version(
             LayerName="reset-layer", Content={"ZipFile": zip_bytes({"python/x.py": "X = 2\n"})})["Version"], 1)
+
+    def test_a_request_in_flight_finishes_before_the_reset(self):
+        create(self.lam, "slow-fn")
+        invoke(self.lam, "slow-fn", {})  # warm: the next invoke only sleeps
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            running = pool.submit(invoke, self.lam, "slow-fn", {"who": "in-flight", "sleep": 3})
+            time.sleep(1.0)
+            started = time.time()
+            self.assertIn("lambda", self.reset()["reset"])
+            self.assertGreater(time.time() - started, 1.0, "the reset did not wait for the invoke in flight")
+            self.assertTrue(running.done())
+            self.assertEqual(running.result(), (200, {"hello": "in-flight"}))
+        self.assertEqual(self.lam.list_functions()["Functions"], [])
 
     def test_reset_twice_and_with_nothing_stored(self):
         self.assertIn("lambda", self.reset()["reset"])
