@@ -96,7 +96,7 @@ class Reset(unittest.TestCase):
             LayerName="reset-layer", Content={"ZipFile": zip_bytes({"python/x.py": "X = 2\n"})})["Version"], 1)
 
     def test_a_request_in_flight_finishes_before_the_reset(self):
-        create(self.lam, "slow-fn")
+        create(self.lam, "slow-fn", Timeout=10)
         invoke(self.lam, "slow-fn", {})  # warm: the next invoke only sleeps
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             running = pool.submit(invoke, self.lam, "slow-fn", {"who": "in-flight", "sleep": 3})
