@@ -298,3 +298,23 @@ TEST(ControlPlaneBase64, DecodesEveryByteAndPaddingAndRejectsMalformedText) {
   for (const char* bad : {"TWE", "T===", "TQ=a", "TQ==TWFu", "=TWF", "TW-u", "TWFu="})
     EXPECT_FALSE(decodeBase64(bad)) << bad;
 }
+
+// Activation moves the versions published while the function was being created out of
+// Pending (only documents mentioning "Pending" are decoded), and leaves the others alone.
+TEST(ControlPlaneActivation, PendingVersionsBecomeActive) {
+  ApiFixture f;
+  const auto created = f.call("CreateFunction", ApiFixture::createInput("fn", R"("Publish":true)"));
+  EXPECT_EQ(s(created, "State"), "Pending");
+  EXPECT_EQ(s(created, "Version"), "1");
+  f.api().drainStateTransitions();
+  const auto v1 = f.call("GetFunctionConfiguration", R"({"FunctionName":"fn","Qualifier":"1"})");
+  EXPECT_EQ(s(v1, "State"), "Active");
+  EXPECT_EQ(s(v1, "LastUpdateStatus"), "Successful");
+  f.call("UpdateFunctionConfiguration", R"({"FunctionName":"fn","Description":"Pending no more"})");
+  f.api().drainStateTransitions();
+  const auto v2 = f.call("PublishVersion", R"({"FunctionName":"fn"})");
+  EXPECT_EQ(s(v2, "Version"), "2");
+  EXPECT_EQ(s(v2, "State"), "Active");
+  EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn","Qualifier":"1"})"), "RevisionId"),
+            s(v1, "RevisionId"));
+}

@@ -352,7 +352,7 @@ void LambdaApi::activateLocked(const FunctionKey& key) {
   }
   latest.revisionId = newRevisionId();
   repository_.putFunction(key, *record);
-  for (auto& [number, version] : repository_.versions(key)) {
+  for (auto& [number, version] : repository_.versionsMentioning(key, "Pending")) {
     if (version.config.state != "Pending") continue;
     version.config.state = failed ? "Failed" : "Active";
     version.config.stateReason = latest.stateReason;

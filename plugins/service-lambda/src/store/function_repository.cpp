@@ -119,6 +119,21 @@ std::vector<std::pair<std::uint64_t, FunctionVersion>> FunctionRepository::versi
   return out;
 }
 
+std::vector<std::pair<std::uint64_t, FunctionVersion>> FunctionRepository::versionsMentioning(
+    const FunctionKey& key, std::string_view text) const {  // control-plane
+  std::vector<std::pair<std::uint64_t, std::string>> docs;
+  const std::string prefix = key.id() + "/";
+  host_.list(kVersions, prefix, [&](std::string_view id, std::string_view doc) {
+    if (doc.find(text) != std::string_view::npos)
+      docs.emplace_back(std::stoull(std::string(id.substr(prefix.size()))), std::string(doc));
+    return true;
+  });
+  std::vector<std::pair<std::uint64_t, FunctionVersion>> out;
+  out.reserve(docs.size());
+  for (const auto& [number, doc] : docs) out.emplace_back(number, functionVersionFromJson(*parseObject(doc)));
+  return out;
+}
+
 std::optional<AliasConfiguration> FunctionRepository::alias(const FunctionKey& key, const std::string& name) const {
   const std::string id = key.id() + "/" + name;
   return aliasCache_.get(id, [&]() -> std::optional<AliasConfiguration> {

@@ -58,6 +58,10 @@ class FunctionRepository {
   void deleteVersion(const FunctionKey& key, std::uint64_t number) const;
   // Published versions in ascending order.
   std::vector<std::pair<std::uint64_t, FunctionVersion>> versions(const FunctionKey& key) const;
+  // control-plane: the versions whose stored document contains `text` (a cheap superset
+  // filter on the text, e.g. "Pending"), so that only candidates are decoded.
+  std::vector<std::pair<std::uint64_t, FunctionVersion>> versionsMentioning(const FunctionKey& key,
+                                                                            std::string_view text) const;
 
   std::optional<AliasConfiguration> alias(const FunctionKey& key, const std::string& name) const;
   void putAlias(const FunctionKey& key, const AliasConfiguration& alias) const;
