@@ -44,35 +44,40 @@ bool plainAscii(std::string_view text) {
   return bad == 0;
 }
 
+std::optional<std::size_t> placeholderIndex(const Var& value) {
+  if (!value.isString()) return std::nullopt;
+  const auto& text = value.extract<std::string>();
+  if (text.empty() || text.front() != '\0') return std::nullopt;
+  return std::stoul(text.substr(text.find_last_of('-') + 1));
+}
+
+// Writes `text` into the string `target` already holds (a placeholder): one copy, where a new
+// Var and Object::set would copy it twice more.
+void holdString(const Var& target, std::string_view text) {
+  const_cast<std::string&>(target.extract<std::string>()).assign(text);
+}
+
 void restoreLongStrings(const Var& v, const std::vector<std::string_view>& strings, std::size_t& restored) {
-  const auto restore = [&](const Var& value) -> std::optional<std::string> {
-    if (!value.isString()) return std::nullopt;
-    const auto& text = value.extract<std::string>();
-    if (text.empty() || text.front() != '\0') return std::nullopt;
-    const std::size_t index = std::stoul(text.substr(text.find_last_of('-') + 1));
-    ++restored;
-    return std::string(strings.at(index));
-  };
   if (isObject(v)) {
-    Object::Ptr ptr = v.extract<Object::Ptr>();
-    auto& obj = *ptr;
-    std::vector<std::pair<std::string, std::string>> replaced;
-    for (auto& [key, value] : obj) {
-      if (auto text = restore(value))
-        replaced.emplace_back(key, std::move(*text));
-      else if (isObject(value) || isArray(value))
-        restoreLongStrings(value, strings, restored);
+    Object::Ptr obj = v.extract<Object::Ptr>();
+    for (auto it = obj->begin(); it != obj->end(); ++it) {
+      if (const auto index = placeholderIndex(it->second)) {
+        holdString(it->second, strings.at(*index));
+        ++restored;
+      } else if (isObject(it->second) || isArray(it->second)) {
+        restoreLongStrings(it->second, strings, restored);
+      }
     }
-    for (auto& [key, text] : replaced) obj.set(key, std::move(text));
   } else if (isArray(v)) {
-    Array::Ptr ptr = v.extract<Array::Ptr>();
-    auto& arr = *ptr;
-    for (unsigned i = 0; i < arr.size(); ++i) {
-      Var item = arr.get(i);
-      if (auto text = restore(item))
-        arr.set(i, std::move(*text));
-      else if (isObject(item) || isArray(item))
+    Array::Ptr arr = v.extract<Array::Ptr>();
+    for (unsigned i = 0; i < arr->size(); ++i) {
+      const Var item = arr->get(i);
+      if (const auto index = placeholderIndex(item)) {
+        arr->set(i, std::string(strings.at(*index)));
+        ++restored;
+      } else if (isObject(item) || isArray(item)) {
         restoreLongStrings(item, strings, restored);
+      }
     }
   }
 }
