@@ -12,6 +12,9 @@
 //            incompressible bytes (stored, base64 in the JSON body); the
 //            account grows from (functions - creates) to `functions`
 //   get      GetFunction of functions spread over all of them
+//   page     one ListFunctions call without a marker, as a client's first
+//            call sees it (AWS answers 50 and a NextMarker; a server that
+//            answers everything in one page returns all of them)
 //   list     the full listing of every function: follow NextMarker from the
 //            first page until none (AWS pages at 50; a server that answers all
 //            in one page takes one request); one sample = one full walk
@@ -222,6 +225,16 @@ void run(const Options& o) {
     if (r.status != 200) ++get.errors;
   }
   get.print("get");
+
+  Stats page;
+  std::size_t onFirstPage = 0;
+  for (int i = 0; i < o.gets; ++i) {
+    Response r;
+    page.ms.push_back(timed([&] { r = client.call("GET", "/2015-03-31/functions/"); }));
+    if (r.status != 200) ++page.errors;
+    onFirstPage = count(r.body, "\"FunctionArn\"");
+  }
+  page.print("page", " functions=" + std::to_string(onFirstPage));
 
   Stats list;
   std::size_t pages = 0, listed = 0;

@@ -5,7 +5,9 @@
 #   CreateFunction with a distinct 1 MiB zip (incompressible, base64 in JSON),
 #     timed while the account grows from functions-creates to `functions`;
 #   GetFunction;
-#   ListFunctions: one sample = the full listing of all functions (LocalEmu
+#   ListFunctions, one call: the first page a client gets (LocalEmu: 50 and a
+#     NextMarker, as AWS; moto: every function);
+#   ListFunctions, all: one sample = the full listing of all functions (LocalEmu
 #     pages at 50 like AWS and is walked through NextMarker; moto answers all in
 #     one page);
 #   PublishVersion, each after a configuration change, so each makes a version.
@@ -72,7 +74,8 @@ with MotoServer() as moto:
     theirs = run(moto.port, role)
 
 labels = {"create": "CreateFunction (1 MiB zip)", "get": "GetFunction",
-          "list": f"ListFunctions, all {functions}", "publish": "PublishVersion"}
+          "page": "ListFunctions, one call", "list": f"ListFunctions, all {functions}",
+          "publish": "PublishVersion"}
 print(f"== Lambda control plane, LocalEmu ({'PERSISTENCE=1' if persistence == '1' else 'in-memory store'}) "
       f"vs moto_server, {functions} functions")
 print(f"{'operation':30} {'LocalEmu p50':>13} {'p99':>9} {'moto p50':>10} {'p99':>9} {'p50 ratio':>10}")
@@ -83,6 +86,7 @@ for phase, label in labels.items():
           f"{float(b['p99_ms']):>9.3f} {float(b['p50_ms']) / float(a['p50_ms']):>9.1f}x"
           + (f"  (errors: {errors})" if errors else ""))
 print(f"samples: create {ours['create']['n']} (zip {ours['create']['zip_bytes']} bytes), get {ours['get']['n']}, "
-      f"list {ours['list']['n']} walks (LocalEmu {ours['list']['pages']} pages, moto {theirs['list']['pages']}), "
+      f"list call {ours['page']['n']} (LocalEmu returns {ours['page']['functions']} functions, "
+      f"moto {theirs['page']['functions']}), list {ours['list']['n']} walks (LocalEmu {ours['list']['pages']} pages, moto {theirs['list']['pages']}), "
       f"publish {ours['publish']['n']}")
 PY
