@@ -107,16 +107,7 @@ void FunctionRepository::deleteVersion(const FunctionKey& key, std::uint64_t num
 }
 
 std::vector<std::pair<std::uint64_t, FunctionVersion>> FunctionRepository::versions(const FunctionKey& key) const {
-  std::vector<std::pair<std::uint64_t, std::string>> docs;
-  const std::string prefix = key.id() + "/";
-  host_.list(kVersions, prefix, [&](std::string_view id, std::string_view doc) {
-    docs.emplace_back(std::stoull(std::string(id.substr(prefix.size()))), std::string(doc));
-    return true;
-  });
-  std::vector<std::pair<std::uint64_t, FunctionVersion>> out;
-  out.reserve(docs.size());
-  for (const auto& [number, doc] : docs) out.emplace_back(number, functionVersionFromJson(*parseObject(doc)));
-  return out;
+  return versionsMentioning(key, {});  // every document contains the empty text
 }
 
 std::vector<std::pair<std::uint64_t, FunctionVersion>> FunctionRepository::versionsMentioning(
