@@ -22,7 +22,6 @@
 //            UpdateFunctionConfiguration (untimed, awaited until its
 //            LastUpdateStatus leaves InProgress) so every publish makes a version
 // Prints one line per phase: "<phase> n=<n> p50_ms=<x> p99_ms=<y> errors=<e> [...]".
-#include <Poco/Base64Encoder.h>
 #include <Poco/Checksum.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -30,13 +29,14 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include "localemu/sdk/aws/encoding.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -147,20 +147,11 @@ std::string storedZip(const std::vector<std::pair<std::string, std::string>>& en
   return zip;
 }
 
-std::string base64(const std::string& bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder encoder(out);
-  encoder.rdbuf()->setLineLength(0);
-  encoder << bytes;
-  encoder.close();
-  return out.str();
-}
-
 const std::string kHandlerSource = "def handler(event, context):\n    return event\n";
 
 std::string createBody(const Options& o, const std::string& name, const std::string& zip) {
   return R"({"FunctionName":")" + name + R"(","Runtime":"python3.12","Role":")" + o.role +
-         R"(","Handler":"index.handler","Code":{"ZipFile":")" + base64(zip) + R"("}})";
+         R"(","Handler":"index.handler","Code":{"ZipFile":")" + localemu::sdk::aws::base64Encode(zip) + R"("}})";
 }
 
 struct Stats {
