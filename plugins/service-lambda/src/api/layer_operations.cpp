@@ -128,6 +128,14 @@ void checkStatementId(ValidationErrors& v, const std::string& sid, const std::st
     v.add(sid, "statementId", "Member must satisfy regular expression pattern: " + pattern);
 }
 
+// A caller's RevisionId must be the layer version policy's current one.
+void checkRevision(const Object& in, const ResourcePolicy& policy) {
+  if (auto revision = input::string(in, "RevisionId"); revision && *revision != policy.revisionId)
+    throw errors::preconditionFailed(
+        "The RevisionId provided does not match the latest RevisionId for the layer version. Call the "
+        "GetLayerVersionPolicy API to retrieve the latest RevisionId");
+}
+
 }  // namespace
 
 std::string LambdaApi::layerCodeLocation(const RequestContext& ctx, const std::string& blobDigest) const {
@@ -306,10 +314,7 @@ Object::Ptr LambdaApi::addLayerVersionPermission(const RequestContext& ctx, cons
   const std::string arn = layerArn(name.region, name.account, name.name) + ":" + std::to_string(number);
   if (!layer) throw errors::resourceNotFound("Layer version " + arn + " does not exist.");
   ResourcePolicy policy = ResourcePolicy::fromStored(layer->policy);
-  if (auto revision = input::string(in, "RevisionId"); revision && *revision != policy.revisionId)
-    throw errors::preconditionFailed(
-        "The RevisionId provided does not match the latest RevisionId for the layer version. Call the "
-        "GetLayerVersionPolicy API to retrieve the latest RevisionId");
+  checkRevision(in, policy);
   if (policy.has(sid))
     throw errors::resourceConflict("The statement id (" + sid +
                                    ") provided already exists. Please provide a new statement id, or remove the "
@@ -357,10 +362,7 @@ Object::Ptr LambdaApi::removeLayerVersionPermission(const RequestContext& ctx, c
   const std::string arn = layerArn(name.region, name.account, name.name) + ":" + std::to_string(number);
   if (!layer) throw errors::resourceNotFound("Layer version " + arn + " does not exist.");
   ResourcePolicy policy = ResourcePolicy::fromStored(layer->policy);
-  if (auto revision = input::string(in, "RevisionId"); revision && *revision != policy.revisionId)
-    throw errors::preconditionFailed(
-        "The RevisionId provided does not match the latest RevisionId for the layer version. Call the "
-        "GetLayerVersionPolicy API to retrieve the latest RevisionId");
+  checkRevision(in, policy);
   if (!policy.remove(sid)) throw errors::resourceNotFound("Statement " + sid + " is not found in resource policy.");
   policy.revisionId = newRevisionId();
   layer->policy = policy.stored();

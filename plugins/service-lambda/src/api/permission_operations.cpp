@@ -33,6 +33,18 @@ Object::Ptr principalOf(const std::string& principal) {
   return o;
 }
 
+// The function policy stored under `id`; empty when there is none.
+ResourcePolicy storedPolicy(const SettingsStore& store, const std::string& id) {
+  const auto doc = store.get(kFunctionPolicies, id);
+  return ResourcePolicy::fromStored(doc.isNull() ? "" : statementText(doc));
+}
+
+// A caller's RevisionId must be the policy's current one.
+void checkRevision(const Object& in, const ResourcePolicy& policy) {
+  if (auto revision = input::string(in, "RevisionId"); revision && *revision != policy.revisionId)
+    throw errors::revisionMismatch();
+}
+
 }  // namespace
 
 std::string LambdaApi::policyId(const Target& target) const {
@@ -91,10 +103,8 @@ Object::Ptr LambdaApi::addPermission(const RequestContext& ctx, const Object& in
   const std::string resource = requirePolicyTarget(target);
   SettingsStore store(host_);
   const std::string id = policyId(target);
-  const auto doc = store.get(kFunctionPolicies, id);
-  ResourcePolicy policy = ResourcePolicy::fromStored(doc.isNull() ? "" : statementText(doc));
-  if (auto revision = input::string(in, "RevisionId"); revision && *revision != policy.revisionId)
-    throw errors::revisionMismatch();
+  ResourcePolicy policy = storedPolicy(store, id);
+  checkRevision(in, policy);
   if (policy.has(*sid))
     throw errors::resourceConflict("The statement id (" + *sid +
                                    ") provided already exists. Please provide a new statement id, or remove the "
@@ -149,10 +159,8 @@ Object::Ptr LambdaApi::removePermission(const RequestContext& ctx, const Object&
   requirePolicyTarget(target);
   SettingsStore store(host_);
   const std::string id = policyId(target);
-  const auto doc = store.get(kFunctionPolicies, id);
-  ResourcePolicy policy = ResourcePolicy::fromStored(doc.isNull() ? "" : statementText(doc));
-  if (auto revision = input::string(in, "RevisionId"); revision && *revision != policy.revisionId)
-    throw errors::revisionMismatch();
+  ResourcePolicy policy = storedPolicy(store, id);
+  checkRevision(in, policy);
   if (!policy.remove(sid)) throw errors::resourceNotFound("Statement " + sid + " is not found in resource policy.");
   policy.revisionId = newRevisionId();
   if (policy.empty())
@@ -165,8 +173,7 @@ Object::Ptr LambdaApi::removePermission(const RequestContext& ctx, const Object&
 Object::Ptr LambdaApi::getPolicy(const RequestContext& ctx, const Object& in) {
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
   requirePolicyTarget(target);
-  const auto doc = SettingsStore(host_).get(kFunctionPolicies, policyId(target));
-  const ResourcePolicy policy = ResourcePolicy::fromStored(doc.isNull() ? "" : statementText(doc));
+  const ResourcePolicy policy = storedPolicy(SettingsStore(host_), policyId(target));
   if (policy.empty()) throw errors::resourceNotFound("The resource you requested does not exist.");
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   out->set("Policy", policy.document());
