@@ -1,9 +1,7 @@
 // Log anomaly detectors: stored and returned with their ARN and status
 // (nothing is detected locally, so ListAnomalies stays empty).
 #include <algorithm>
-#include <sstream>
 
-#include <Poco/JSON/Parser.h>
 #include <Poco/UUIDGenerator.h>
 
 #include "api/api_support.hpp"
@@ -11,17 +9,8 @@
 #include "localemu/sdk/aws/arn.hpp"
 
 namespace localemu::logs {
+
 namespace {
-
-std::string text(const Poco::JSON::Object::Ptr& o) {
-  std::ostringstream out;
-  o->stringify(out);
-  return out.str();
-}
-
-Poco::JSON::Object::Ptr parseDoc(const std::string& json) {
-  return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
-}
 
 std::string detectorId(const std::string& arn) {
   const auto parsed = sdk::aws::Arn::parse(arn);
@@ -52,7 +41,7 @@ LogsApi::Out LogsApi::createLogAnomalyDetector(const Caller& caller, const In& i
   d->set("anomalyDetectorStatus", "INITIALIZING");
   d->set("creationTimeStamp", clock_());
   d->set("lastModifiedTimeStamp", clock_());
-  repository_.putResource("anomalyDetector", caller.scope(), id, text(d));
+  repository_.putResource("anomalyDetector", caller.scope(), id, documentText(d));
   auto out = object();
   out->set("anomalyDetectorArn", arn);
   return out;
@@ -61,7 +50,7 @@ LogsApi::Out LogsApi::createLogAnomalyDetector(const Caller& caller, const In& i
 LogsApi::Out LogsApi::getLogAnomalyDetector(const Caller& caller, const In& in) {
   auto doc = repository_.getResource("anomalyDetector", caller.scope(), detectorId(requireString(in, "anomalyDetectorArn")));
   if (!doc) notFound("The specified anomaly detector does not exist.");
-  auto d = parseDoc(*doc);
+  auto d = parseDocument(*doc);
   d->remove("anomalyDetectorArn");
   return d;
 }
@@ -70,7 +59,7 @@ LogsApi::Out LogsApi::listLogAnomalyDetectors(const Caller& caller, const In& in
   const auto filter = optString(in, "filterLogGroupArn");
   auto list = array();
   for (const auto& doc : repository_.listResources("anomalyDetector", caller.scope())) {
-    auto d = parseDoc(doc);
+    auto d = parseDocument(doc);
     if (filter) {
       const auto arns = stringList(*d, "logGroupArnList");
       if (std::find(arns.begin(), arns.end(), *filter) == arns.end()) continue;
@@ -86,12 +75,12 @@ LogsApi::Out LogsApi::updateLogAnomalyDetector(const Caller& caller, const In& i
   const auto id = detectorId(requireString(in, "anomalyDetectorArn"));
   auto doc = repository_.getResource("anomalyDetector", caller.scope(), id);
   if (!doc) notFound("The specified anomaly detector does not exist.");
-  auto d = parseDoc(*doc);
+  auto d = parseDocument(*doc);
   for (const char* k : {"evaluationFrequency", "filterPattern", "anomalyVisibilityTime"})
     if (has(in, k)) d->set(k, in.get(k));
   d->set("anomalyDetectorStatus", optBool(in, "enabled").value_or(true) ? "INITIALIZING" : "PAUSED");
   d->set("lastModifiedTimeStamp", clock_());
-  repository_.putResource("anomalyDetector", caller.scope(), id, text(d));
+  repository_.putResource("anomalyDetector", caller.scope(), id, documentText(d));
   return object();
 }
 

@@ -1,27 +1,11 @@
 // Account policies, log transformers and field index policies: stored as
 // documents and returned as AWS shapes them. Transformers and index policies
 // belong to a log group and go with it.
-#include <sstream>
-
-#include <Poco/JSON/Parser.h>
 
 #include "api/api_support.hpp"
 #include "api/logs_api.hpp"
 
 namespace localemu::logs {
-namespace {
-
-std::string text(const Poco::JSON::Object::Ptr& o) {
-  std::ostringstream out;
-  o->stringify(out);
-  return out.str();
-}
-
-Poco::JSON::Object::Ptr parseDoc(const std::string& json) {
-  return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
-}
-
-}  // namespace
 
 LogsApi::Out LogsApi::putAccountPolicy(const Caller& caller, const In& in) {
   const auto name = requireString(in, "policyName");
@@ -34,7 +18,7 @@ LogsApi::Out LogsApi::putAccountPolicy(const Caller& caller, const In& in) {
   policy->set("scope", optString(in, "scope").value_or("ALL"));
   if (auto criteria = optString(in, "selectionCriteria")) policy->set("selectionCriteria", *criteria);
   policy->set("accountId", caller.account);
-  repository_.putResource("accountPolicy", caller.scope(), type + "/" + name, text(policy));
+  repository_.putResource("accountPolicy", caller.scope(), type + "/" + name, documentText(policy));
   auto out = object();
   out->set("accountPolicy", policy);
   return out;
@@ -45,7 +29,7 @@ LogsApi::Out LogsApi::describeAccountPolicies(const Caller& caller, const In& in
   const auto name = optString(in, "policyName");
   auto list = array();
   for (const auto& doc : repository_.listResources("accountPolicy", caller.scope())) {
-    auto d = parseDoc(doc);
+    auto d = parseDocument(doc);
     if (d->getValue<std::string>("policyType") != type) continue;
     if (name && d->getValue<std::string>("policyName") != *name) continue;
     list->add(d);
@@ -69,12 +53,12 @@ LogsApi::Out LogsApi::putTransformer(const Caller& caller, const In& in) {
     name = group(caller, in).name;
   }
   const auto existing = repository_.getResource("transformer", caller.scope(), name);
-  auto doc = existing ? parseDoc(*existing) : object();
+  auto doc = existing ? parseDocument(*existing) : object();
   if (!existing) doc->set("creationTime", clock_());
   doc->set("logGroupIdentifier", requireString(in, "logGroupIdentifier"));
   doc->set("lastModifiedTime", clock_());
   doc->set("transformerConfig", in.getArray("transformerConfig"));
-  repository_.putResource("transformer", caller.scope(), name, text(doc));
+  repository_.putResource("transformer", caller.scope(), name, documentText(doc));
   return object();
 }
 
@@ -86,7 +70,7 @@ LogsApi::Out LogsApi::getTransformer(const Caller& caller, const In& in) {
   }
   auto doc = repository_.getResource("transformer", caller.scope(), name);
   if (!doc) notFound("The specified transformer does not exist.");
-  return parseDoc(*doc);
+  return parseDocument(*doc);
 }
 
 LogsApi::Out LogsApi::deleteTransformer(const Caller& caller, const In& in) {
@@ -112,7 +96,7 @@ LogsApi::Out LogsApi::putIndexPolicy(const Caller& caller, const In& in) {
   policy->set("policyDocument", requireString(in, "policyDocument"));
   policy->set("policyName", "FieldIndexPolicy");
   policy->set("source", "LOG_GROUP");
-  repository_.putResource("indexPolicy", caller.scope(), name, text(policy));
+  repository_.putResource("indexPolicy", caller.scope(), name, documentText(policy));
   auto out = object();
   out->set("indexPolicy", policy);
   return out;
@@ -128,7 +112,7 @@ LogsApi::Out LogsApi::describeIndexPolicies(const Caller& caller, const In& in) 
       auto guard = repository_.lock();
       name = group(caller, byId).name;
     }
-    if (auto doc = repository_.getResource("indexPolicy", caller.scope(), name)) list->add(parseDoc(*doc));
+    if (auto doc = repository_.getResource("indexPolicy", caller.scope(), name)) list->add(parseDocument(*doc));
   }
   auto out = object();
   out->set("indexPolicies", list);

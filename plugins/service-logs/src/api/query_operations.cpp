@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <sstream>
 
-#include <Poco/JSON/Parser.h>
 #include <Poco/UUIDGenerator.h>
 
 #include "api/api_support.hpp"
@@ -12,17 +11,8 @@
 #include "insights/insights_query.hpp"
 
 namespace localemu::logs {
+
 namespace {
-
-std::string text(const Poco::JSON::Object::Ptr& o) {
-  std::ostringstream out;
-  o->stringify(out);
-  return out.str();
-}
-
-Poco::JSON::Object::Ptr parseDoc(const std::string& json) {
-  return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
-}
 
 std::string pointer(const std::string& scope, const std::string& group, const std::string& stream, std::uint64_t seq) {
   return encodeToken(scope + "\n" + group + "\n" + stream + "\n" + std::to_string(seq));
@@ -101,7 +91,7 @@ LogsApi::Out LogsApi::startQuery(const Caller& caller, const In& in) {
   doc->set("logGroupName", groupNames.empty() ? std::string() : groupNames.front());
   doc->set("results", rows);
   doc->set("statistics", stats);
-  repository_.putResource("query", caller.scope(), id, text(doc));
+  repository_.putResource("query", caller.scope(), id, documentText(doc));
   auto out = object();
   out->set("queryId", id);
   return out;
@@ -111,7 +101,7 @@ LogsApi::Out LogsApi::getQueryResults(const Caller& caller, const In& in) {
   const auto id = requireString(in, "queryId");
   auto doc = repository_.getResource("query", caller.scope(), id);
   if (!doc) notFound("Query does not exist.");
-  auto d = parseDoc(*doc);
+  auto d = parseDocument(*doc);
   auto out = object();
   out->set("queryLanguage", d->getValue<std::string>("queryLanguage"));
   out->set("results", d->getArray("results"));
@@ -134,7 +124,7 @@ LogsApi::Out LogsApi::describeQueries(const Caller& caller, const In& in) {
   const auto max = static_cast<std::size_t>(optInt(in, "maxResults").value_or(1000));
   auto list = array();
   for (const auto& doc : repository_.listResources("query", caller.scope())) {
-    auto d = parseDoc(doc);
+    auto d = parseDocument(doc);
     if (groupName && d->getValue<std::string>("logGroupName") != *groupName) continue;
     if (status && d->getValue<std::string>("status") != *status) continue;
     if (list->size() == max) break;

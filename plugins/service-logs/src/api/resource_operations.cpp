@@ -2,7 +2,6 @@
 // definitions, destinations; and the answer for operations without a local
 // meaning (empty listings, not-found lookups, a precise error otherwise).
 #include <algorithm>
-#include <sstream>
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/UUIDGenerator.h>
@@ -11,19 +10,6 @@
 #include "api/logs_api.hpp"
 
 namespace localemu::logs {
-namespace {
-
-Poco::JSON::Object::Ptr parseDoc(const std::string& json) {
-  return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
-}
-
-std::string text(const Poco::JSON::Object::Ptr& o) {
-  std::ostringstream out;
-  o->stringify(out);
-  return out.str();
-}
-
-}  // namespace
 
 LogsApi::Out LogsApi::putResourcePolicy(const Caller& caller, const In& in) {
   const auto name = optString(in, "policyName").value_or("default");
@@ -39,7 +25,7 @@ LogsApi::Out LogsApi::putResourcePolicy(const Caller& caller, const In& in) {
   policy->set("lastUpdatedTime", clock_());
   policy->set("policyScope", "ACCOUNT");
   policy->set("revisionId", Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
-  repository_.putResource("resourcePolicy", caller.scope(), name, text(policy));
+  repository_.putResource("resourcePolicy", caller.scope(), name, documentText(policy));
   auto out = object();
   out->set("resourcePolicy", policy);
   out->set("revisionId", policy->getValue<std::string>("revisionId"));
@@ -48,7 +34,7 @@ LogsApi::Out LogsApi::putResourcePolicy(const Caller& caller, const In& in) {
 
 LogsApi::Out LogsApi::describeResourcePolicies(const Caller& caller, const In&) {
   auto list = array();
-  for (const auto& doc : repository_.listResources("resourcePolicy", caller.scope())) list->add(parseDoc(doc));
+  for (const auto& doc : repository_.listResources("resourcePolicy", caller.scope())) list->add(parseDocument(doc));
   auto out = object();
   out->set("resourcePolicies", list);
   return out;
@@ -74,7 +60,7 @@ LogsApi::Out LogsApi::putQueryDefinition(const Caller& caller, const In& in) {
   def->set("lastModified", clock_());
   if (auto groups = in.getArray("logGroupNames")) def->set("logGroupNames", groups);
   if (auto params = in.getArray("parameters")) def->set("parameters", params);
-  repository_.putResource("queryDefinition", caller.scope(), id, text(def));
+  repository_.putResource("queryDefinition", caller.scope(), id, documentText(def));
   auto out = object();
   out->set("queryDefinitionId", id);
   return out;
@@ -84,7 +70,7 @@ LogsApi::Out LogsApi::describeQueryDefinitions(const Caller& caller, const In& i
   const auto prefix = optString(in, "queryDefinitionNamePrefix");
   auto list = array();
   for (const auto& doc : repository_.listResources("queryDefinition", caller.scope())) {
-    auto d = parseDoc(doc);
+    auto d = parseDocument(doc);
     if (!prefix || d->getValue<std::string>("name").starts_with(*prefix)) list->add(d);
   }
   auto out = object();
@@ -104,7 +90,7 @@ LogsApi::Out LogsApi::putDestination(const Caller& caller, const In& in) {
   const auto name = requireString(in, "destinationName");
   Poco::JSON::Object::Ptr d;
   if (auto existing = repository_.getResource("destination", caller.scope(), name)) {
-    d = parseDoc(*existing);
+    d = parseDocument(*existing);
   } else {
     d = object();
     d->set("destinationName", name);
@@ -113,7 +99,7 @@ LogsApi::Out LogsApi::putDestination(const Caller& caller, const In& in) {
   }
   d->set("targetArn", requireString(in, "targetArn"));
   d->set("roleArn", requireString(in, "roleArn"));
-  repository_.putResource("destination", caller.scope(), name, text(d));
+  repository_.putResource("destination", caller.scope(), name, documentText(d));
   auto out = object();
   out->set("destination", d);
   return out;
@@ -123,9 +109,9 @@ LogsApi::Out LogsApi::putDestinationPolicy(const Caller& caller, const In& in) {
   const auto name = requireString(in, "destinationName");
   auto existing = repository_.getResource("destination", caller.scope(), name);
   if (!existing) notFound("The specified destination does not exist.");
-  auto d = parseDoc(*existing);
+  auto d = parseDocument(*existing);
   d->set("accessPolicy", requireString(in, "accessPolicy"));
-  repository_.putResource("destination", caller.scope(), name, text(d));
+  repository_.putResource("destination", caller.scope(), name, documentText(d));
   return object();
 }
 
@@ -133,7 +119,7 @@ LogsApi::Out LogsApi::describeDestinations(const Caller& caller, const In& in) {
   const auto prefix = optString(in, "DestinationNamePrefix");
   auto list = array();
   for (const auto& doc : repository_.listResources("destination", caller.scope())) {
-    auto d = parseDoc(doc);
+    auto d = parseDocument(doc);
     if (!prefix || d->getValue<std::string>("destinationName").starts_with(*prefix)) list->add(d);
   }
   auto out = object();

@@ -1,6 +1,9 @@
 #include "state/log_model.hpp"
 
+#include <Poco/JSON/Parser.h>
+
 #include <algorithm>
+#include <sstream>
 #include <tuple>
 
 namespace localemu::logs {
@@ -119,6 +122,16 @@ std::vector<LogEvent> batchEvents(const Poco::JSON::Object& doc) {
                    row->getElement<std::uint64_t>(2), row->getElement<std::string>(3)});
   }
   return out;
+}
+
+std::string documentText(const Poco::JSON::Object::Ptr& doc) {
+  std::ostringstream out;
+  doc->stringify(out);
+  return out.str();
+}
+
+Poco::JSON::Object::Ptr parseDocument(std::string_view json) {
+  return Poco::JSON::Parser().parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
 }
 
 }  // namespace localemu::logs

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Poco/JSON/Array.h>
@@ -62,5 +63,9 @@ struct LogGroup {
 // Event batches as stored: one document per accepted PutLogEvents call.
 Poco::JSON::Object::Ptr batchDocument(const std::vector<LogEvent>& events);
 std::vector<LogEvent> batchEvents(const Poco::JSON::Object& doc);
+
+// Stored documents: compact JSON text, and back (throws Poco::Exception on bad JSON).
+std::string documentText(const Poco::JSON::Object::Ptr& doc);
+Poco::JSON::Object::Ptr parseDocument(std::string_view json);
 
 }  // namespace localemu::logs

@@ -2,22 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
-
-#include <Poco/JSON/Parser.h>
 
 namespace localemu::logs {
+
 namespace {
-
-Poco::JSON::Object::Ptr parse(std::string_view json) {
-  return Poco::JSON::Parser().parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
-}
-
-std::string text(const Poco::JSON::Object::Ptr& doc) {
-  std::ostringstream out;
-  doc->stringify(out);
-  return out.str();
-}
 
 std::string padded(std::uint64_t n) {
   char buf[24];
@@ -31,13 +19,13 @@ void LogRepository::load() {
   auto guard = lock();
   scopes_.clear();
   host_.list("groups", "", [&](std::string_view, std::string_view doc) {
-    auto d = parse(doc);
+    auto d = parseDocument(doc);
     auto group = LogGroup::fromDocument(*d);
     scopes_[d->getValue<std::string>("scope")][group.name] = std::move(group);
     return true;
   });
   host_.list("streams", "", [&](std::string_view, std::string_view doc) {
-    auto d = parse(doc);
+    auto d = parseDocument(doc);
     auto& groups = scopes_[d->getValue<std::string>("scope")];
     auto g = groups.find(d->getValue<std::string>("group"));
     if (g != groups.end()) {
@@ -47,7 +35,7 @@ void LogRepository::load() {
     return true;
   });
   host_.list("batches", "", [&](std::string_view, std::string_view doc) {
-    auto d = parse(doc);
+    auto d = parseDocument(doc);
     auto& groups = scopes_[d->getValue<std::string>("scope")];
     auto g = groups.find(d->getValue<std::string>("group"));
     if (g == groups.end()) return true;
@@ -76,14 +64,14 @@ void LogRepository::reset() {
 void LogRepository::saveGroup(const std::string& scope, const LogGroup& group) {
   auto doc = group.toDocument();
   doc->set("scope", scope);
-  host_.put("groups", groupId(scope, group.name), text(doc));
+  host_.put("groups", groupId(scope, group.name), documentText(doc));
 }
 
 void LogRepository::saveStream(const std::string& scope, const LogGroup& group, const LogStream& stream) {
   auto doc = stream.toDocument();
   doc->set("scope", scope);
   doc->set("group", group.name);
-  host_.put("streams", streamId(scope, group.name, stream.name), text(doc));
+  host_.put("streams", streamId(scope, group.name, stream.name), documentText(doc));
 }
 
 void LogRepository::appendBatch(const std::string& scope, const LogGroup& group, const LogStream& stream,
@@ -91,7 +79,7 @@ void LogRepository::appendBatch(const std::string& scope, const LogGroup& group,
   auto streamDoc = stream.toDocument();
   streamDoc->set("scope", scope);
   streamDoc->set("group", group.name);
-  std::vector<sdk::Host::Write> writes{{false, "streams", streamId(scope, group.name, stream.name), text(streamDoc)}};
+  std::vector<sdk::Host::Write> writes{{false, "streams", streamId(scope, group.name, stream.name), documentText(streamDoc)}};
   if (!events.empty()) {
     auto batch = batchDocument(events);
     batch->set("scope", scope);
@@ -99,7 +87,7 @@ void LogRepository::appendBatch(const std::string& scope, const LogGroup& group,
     batch->set("stream", stream.name);
     // ':' cannot occur in a stream name, so "<stream>:" prefixes only this stream's batches.
     writes.push_back(
-        {false, "batches", streamId(scope, group.name, stream.name) + ":" + padded(stream.batches), text(batch)});
+        {false, "batches", streamId(scope, group.name, stream.name) + ":" + padded(stream.batches), documentText(batch)});
   }
   host_.apply(writes);
 }
