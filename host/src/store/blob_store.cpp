@@ -1,6 +1,6 @@
 #include "store/blob_store.hpp"
 
-#include <openssl/evp.h>
+#include "store/sha256.hpp"
 
 #include <atomic>
 #include <fstream>
@@ -29,21 +29,6 @@ std::string temporarySuffix() {
 }
 
 }  // namespace
-
-// OpenSSL's SHA-256 uses the CPU's SHA extensions: several times Poco's SHA2Engine on a package.
-std::string sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(2 * size, '0');
-  for (unsigned int i = 0; i < size; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 15];
-  }
-  return hex;
-}
 
 BlobStore::BlobStore(fs::path root) : root_(std::move(root)) {
   fs::create_directories(root_);

@@ -18,9 +18,6 @@
 
 namespace localemu::host {
 
-// Lowercase hex SHA-256 of `bytes`.
-std::string sha256Hex(std::string_view bytes);
-
 class BlobStore {
  public:
   explicit BlobStore(std::filesystem::path root);  // creates root, removes stale temporaries

@@ -1,4 +1,5 @@
 #include "store/blob_store.hpp"
+#include "store/sha256.hpp"
 
 #include <gtest/gtest.h>
 
