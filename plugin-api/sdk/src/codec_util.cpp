@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/json_members.hpp"
 #include "localemu/sdk/aws/json_text.hpp"
 #include "localemu/sdk/aws/timestamp.hpp"
 #include "localemu/sdk/core.hpp"
@@ -290,7 +291,7 @@ void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::s
       if (!isObject(v)) fail("Expected null");
       const auto obj = v.extract<Object::Ptr>();
       for (const auto& member : s->members)
-        if (obj->has(member.name)) checkTypes(model, member, obj->get(member.name), errorCode);
+        if (const Var* value = findMember(*obj, member.name)) checkTypes(model, member, *value, errorCode);
       break;
     }
     case ShapeType::List: {
@@ -303,7 +304,7 @@ void checkTypes(const ServiceModel& model, const Member& m, const Var& v, std::s
       if (isArray(v)) fail("Start of list found where not expected");
       if (!isObject(v)) fail("Expected map or null");
       const auto obj = v.extract<Object::Ptr>();
-      for (const auto& k : obj->getNames()) checkTypes(model, s->value, obj->get(k), errorCode);
+      for (const auto& [key, value] : *obj) checkTypes(model, s->value, value, errorCode);
       break;
     }
     case ShapeType::String:

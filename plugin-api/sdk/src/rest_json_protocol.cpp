@@ -5,6 +5,7 @@
 #include "codec_util.hpp"
 #include "codecs.hpp"
 #include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/json_members.hpp"
 #include "localemu/sdk/core.hpp"
 
 namespace localemu::sdk::aws::detail {
@@ -370,12 +371,13 @@ class RestJsonProtocol final : public Protocol {
       return;
     }
     if (request.body.empty()) return;
-    const auto body = parseObject(request.body, badInput_);
+    auto body = parseObject(request.body, badInput_);
     for (const auto& m : shape.members) {
-      if (!m.location.empty() || !body->has(m.name)) continue;
-      const Var v = body->get(m.name);
-      checkBody(m, v);
-      input.set(m.name, v);
+      if (!m.location.empty()) continue;
+      Var* v = findMember(*body, m.name);
+      if (v == nullptr) continue;
+      checkBody(m, *v);
+      moveMember(input, m.name, *v);
     }
   }
 

@@ -5,6 +5,7 @@
 #include "api/errors.hpp"
 #include "api/input.hpp"
 #include "code/code_digest.hpp"
+#include "localemu/sdk/aws/json_members.hpp"
 #include "model/function_configuration.hpp"
 
 namespace localemu::lambda {
@@ -74,9 +75,9 @@ CodeInput readCodeInput(const sdk::Host& host, const CodeStore& store, const Lam
   if (hasZip && hasS3)
     throw errors::invalidParameter("Please do not provide other FunctionCode parameters when providing a ZipFile.");
   if (hasZip) {
-    const Poco::Dynamic::Var& zipText = code.get("ZipFile");  // read in place: megabytes of base64
-    if (!zipText.isString()) (void)input::string(code, "ZipFile");  // throws its type error
-    auto bytes = decodeBase64(zipText.extract<std::string>());
+    const Poco::Dynamic::Var* zipText = sdk::aws::findMember(code, "ZipFile");  // in place: MiBs of base64
+    if (!zipText->isString()) (void)input::string(code, "ZipFile");  // throws its type error
+    auto bytes = decodeBase64(zipText->extract<std::string>());
     if (!bytes) throw errors::invalidParameter(kCannotUnzip);
     out.zip = storeZip(store, config, *bytes);
   } else if (hasS3) {
