@@ -173,7 +173,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     }
     cors::addHeaders(request, response);
 
-    const std::string requestId = sdk::aws::newRequestId();
+    const std::string requestId = sdk::aws::newUuid();
     if (!route) {
       const auto protocol = guessProtocol(request, body);
       const std::string what = scope ? "service '" + scope->service + "'"

@@ -1,9 +1,11 @@
 #include "localemu/sdk/aws/encoding.hpp"
 
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
-#include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <random>
 
 namespace localemu::sdk::aws {
 
@@ -124,6 +126,27 @@ std::string percentDecode(std::string_view text, bool plusIsSpace) {
   return out;
 }
 
-std::string newRequestId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
+std::string newUuid() {
+  thread_local std::mt19937_64 random{[] {
+    std::random_device entropy;
+    std::seed_seq seed{entropy(), entropy(), entropy(), entropy(), entropy(), entropy(), entropy(), entropy()};
+    return std::mt19937_64(seed);
+  }()};
+  std::uint64_t high = random(), low = random();
+  high = (high & ~0xf000ull) | 0x4000ull;                  // version 4
+  low = (low & ~(3ull << 62)) | (2ull << 62);               // variant 10
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(36, '-');
+  std::size_t at = 0;
+  const auto put = [&](std::uint64_t bits, int nibbles) {
+    for (int shift = 4 * (nibbles - 1); shift >= 0; shift -= 4) {
+      if (at == 8 || at == 13 || at == 18 || at == 23) ++at;
+      out[at++] = kHex[(bits >> shift) & 15];
+    }
+  };
+  put(high, 16);
+  put(low, 16);
+  return out;
+}
 
 }  // namespace localemu::sdk::aws

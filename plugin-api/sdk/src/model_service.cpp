@@ -61,7 +61,7 @@ const Protocol& ModelService::protocolOf(const WireRequest& request) const {
 WireResponse ModelService::respond(const WireRequest& request, const localemu_request_context& context) {
   const Protocol& protocol = protocolOf(request);
   std::string requestId(view(context.request_id));
-  if (requestId.empty()) requestId = newRequestId();
+  if (requestId.empty()) requestId = newUuid();
   try {
     if (parsedCalls()) {
       const ParsedRequest decoded = protocol.decodeParsed(request);

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <iterator>
+#include <set>
 #include <sstream>
 
 #include <Poco/Base64Decoder.h>
@@ -203,10 +204,19 @@ TEST(SdkEncoding, PercentDecodeAndRequestIds) {
   EXPECT_EQ(percentDecode("100%"), "100%");
   EXPECT_EQ(percentDecode("a%2Bb+c", true), "a+b c");
   EXPECT_EQ(percentDecode("%E2%82%AC"), "\xE2\x82\xAC");
-  const auto id = newRequestId();
+  const auto id = newUuid();
   EXPECT_EQ(id.size(), 36u);
   EXPECT_EQ(id[14], '4');
-  EXPECT_NE(id, newRequestId());
+  EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos);
+  for (std::size_t i = 0; i < id.size(); ++i)
+    if (i == 8 || i == 13 || i == 18 || i == 23)
+      EXPECT_EQ(id[i], '-');
+    else
+      EXPECT_NE(std::string("0123456789abcdef").find(id[i]), std::string::npos) << id;
+  std::set<std::string> seen;
+  for (int i = 0; i < 10000; ++i) seen.insert(newUuid());
+  EXPECT_EQ(seen.size(), 10000u);
+  EXPECT_NE(id, newUuid());
 }
 
 }  // namespace

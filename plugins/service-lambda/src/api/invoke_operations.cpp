@@ -134,7 +134,7 @@ Object::Ptr LambdaApi::invoke(const RequestContext& ctx, const Object& in) {
 
 InvokeRequest LambdaApi::invokeRequest(const RequestContext& ctx, const Object& in, const std::string& payload) {
   InvokeRequest request;
-  request.invocation.requestId = ctx.requestId.empty() ? sdk::aws::newRequestId() : ctx.requestId;
+  request.invocation.requestId = ctx.requestId.empty() ? sdk::aws::newUuid() : ctx.requestId;
   request.invocation.payload = payload.empty() ? "{}" : payload;
   request.target = launchTarget(ctx, in, &request.invocation.invokedFunctionArn);
   request.invocation.traceId = traceId();
@@ -193,7 +193,7 @@ void LambdaApi::enqueueEvent(const RequestContext& ctx, const Object& in, const 
   event.set("FunctionName", input::requiredString(in, "FunctionName"));
   if (auto qualifier = input::string(in, "Qualifier")) event.set("Qualifier", *qualifier);
   event.set("payload", sdk::aws::base64Encode(payload.empty() ? "{}" : payload));
-  event.set("requestId", requestId.empty() ? sdk::aws::newRequestId() : requestId);
+  event.set("requestId", requestId.empty() ? sdk::aws::newUuid() : requestId);
   event.set("attempt", 0);
   event.set("enqueuedMs", sdk::aws::nowMillis());
   asyncQueue_->enqueue(stringify(Poco::Dynamic::Var(Object::Ptr(new Object(event)))));

@@ -5,7 +5,6 @@
 #include <system_error>
 
 #include <Poco/DigestEngine.h>
-#include <Poco/UUIDGenerator.h>
 
 #include "code/code_digest.hpp"
 #include "localemu/sdk/aws/encoding.hpp"
@@ -43,7 +42,7 @@ fs::path CodeStore::unpacked(const std::string& digestHex, const ZipLimits& limi
   std::string bytes(static_cast<std::size_t>(fs::file_size(*blob)), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!in) throw ZipError(ZipError::Kind::Io, "cannot read code blob " + digestHex);
-  const fs::path staging = root / (".staging-" + Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+  const fs::path staging = root / (".staging-" + sdk::aws::newUuid());
   unpackZip(bytes, staging, limits);
   fs::rename(staging, target, ec);
   if (ec) {

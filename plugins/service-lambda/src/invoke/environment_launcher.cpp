@@ -4,15 +4,15 @@
 #include <optional>
 
 #include <Poco/JSON/Object.h>
-#include <Poco/UUIDGenerator.h>
 
 #include "localemu/sdk/aws/timestamp.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::lambda {
 namespace {
 
 std::string newEnvId() {
-  auto uuid = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+  auto uuid = sdk::aws::newUuid();
   std::erase(uuid, '-');
   return uuid;
 }

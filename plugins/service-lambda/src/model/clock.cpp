@@ -1,13 +1,13 @@
 #include "model/clock.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
-#include <Poco/UUIDGenerator.h>
 
 namespace localemu::lambda {
 
 std::string lambdaTimestamp() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%i+0000"); }
 
-std::string newRevisionId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
+std::string newRevisionId() { return sdk::aws::newUuid(); }
 
 }  // namespace localemu::lambda

@@ -255,7 +255,7 @@ void FunctionUrlHandler::handle(const std::string& urlId, const sdk::HttpRequest
   ctx.region = config->optValue<std::string>("Region", "us-east-1");
   ctx.account = config->optValue<std::string>("Account", "000000000000");
   ctx.gatewayUrl = sdk::view(request.context().gateway_url);
-  ctx.requestId = requestId.empty() ? sdk::aws::newRequestId() : requestId;
+  ctx.requestId = requestId.empty() ? sdk::aws::newUuid() : requestId;
   const std::string event = functionUrlEvent(in, urlId, iam ? ctx.account : "anonymous", ctx.requestId);
   FunctionUrlResponse out;
   try {

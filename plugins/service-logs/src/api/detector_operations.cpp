@@ -2,11 +2,11 @@
 // (nothing is detected locally, so ListAnomalies stays empty).
 #include <algorithm>
 
-#include <Poco/UUIDGenerator.h>
 
 #include "api/api_support.hpp"
 #include "api/logs_api.hpp"
 #include "localemu/sdk/aws/arn.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::logs {
 
@@ -30,7 +30,7 @@ LogsApi::Out LogsApi::createLogAnomalyDetector(const Caller& caller, const In& i
       group(caller, byId);
     }
   }
-  const auto id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+  const auto id = sdk::aws::newUuid();
   const auto arn = "arn:aws:logs:" + caller.region + ":" + caller.account + ":anomaly-detector:" + id;
   auto d = object();
   d->set("anomalyDetectorArn", arn);

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <sstream>
 
-#include <Poco/UUIDGenerator.h>
 
 #include "api/api_support.hpp"
 #include "api/logs_api.hpp"
 #include "insights/insights_query.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::logs {
 
@@ -81,7 +81,7 @@ LogsApi::Out LogsApi::startQuery(const Caller& caller, const In& in) {
   stats->set("recordsScanned", static_cast<double>(scanned));
   stats->set("bytesScanned", static_cast<double>(bytes));
   stats->set("logGroupsScanned", static_cast<double>(groupNames.size()));
-  const auto id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+  const auto id = sdk::aws::newUuid();
   auto doc = object();
   doc->set("queryId", id);
   doc->set("queryString", requireString(in, "queryString"));

@@ -4,10 +4,10 @@
 #include <algorithm>
 
 #include <Poco/JSON/Parser.h>
-#include <Poco/UUIDGenerator.h>
 
 #include "api/api_support.hpp"
 #include "api/logs_api.hpp"
+#include "localemu/sdk/aws/encoding.hpp"
 
 namespace localemu::logs {
 
@@ -24,7 +24,7 @@ LogsApi::Out LogsApi::putResourcePolicy(const Caller& caller, const In& in) {
   policy->set("policyDocument", document);
   policy->set("lastUpdatedTime", clock_());
   policy->set("policyScope", "ACCOUNT");
-  policy->set("revisionId", Poco::UUIDGenerator::defaultGenerator().createRandom().toString());
+  policy->set("revisionId", sdk::aws::newUuid());
   repository_.putResource("resourcePolicy", caller.scope(), name, documentText(policy));
   auto out = object();
   out->set("resourcePolicy", policy);
@@ -51,7 +51,7 @@ LogsApi::Out LogsApi::putQueryDefinition(const Caller& caller, const In& in) {
   auto id = optString(in, "queryDefinitionId").value_or("");
   if (!id.empty() && !repository_.getResource("queryDefinition", caller.scope(), id))
     notFound("The specified query definition does not exist.");
-  if (id.empty()) id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+  if (id.empty()) id = sdk::aws::newUuid();
   auto def = object();
   def->set("queryDefinitionId", id);
   def->set("name", requireString(in, "name"));

@@ -15,7 +15,9 @@ bool isBase64(std::string_view text) noexcept;
 std::optional<std::string> base64Decode(std::string_view text);
 // %XX decoding; when `plusIsSpace`, '+' decodes to ' ' (form encoding).
 std::string percentDecode(std::string_view text, bool plusIsSpace = false);
-// A random (version 4) UUID, lower case: the x-amzn-RequestId of a response.
-std::string newRequestId();
+// A random (version 4) UUID, lower case: request ids, revision ids, names.
+// Unique, not secret: from a per-thread generator seeded once from the system's
+// entropy (no file opened or syscall made per id). [thread-safe]
+std::string newUuid();
 
 }  // namespace localemu::sdk::aws
