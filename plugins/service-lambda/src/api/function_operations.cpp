@@ -112,7 +112,7 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
     ++record.nextVersion;
   }
   codeUsage_.record(key.region, key.account, record.latest.config.codeSize + (published ? published->second.config.codeSize : 0), 1,
-                    [&] { repository_.createFunction(key, record, published); });
+                    [&](auto ledger) { repository_.createFunction(key, record, published, std::move(ledger)); });
   functionNames_.add(key);
   if (codeSigningConfigArn) bindCodeSigningConfig(key, *codeSigningConfigArn);
   cscLock = {};
@@ -218,12 +218,12 @@ Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Objec
     record.latest.config.revisionId = newRevisionId();
     codeUsage_.record(target.key.region, target.key.account,
                       record.latest.config.codeSize - replacedCodeSize + version.config.codeSize, 0,
-                      [&] { repository_.publish(target.key, record, number, version); });
+                      [&](auto ledger) { repository_.publish(target.key, record, number, version, std::move(ledger)); });
     finishUpdate(target.key);
     return toJson(repository_.version(target.key, number)->config);
   }
   codeUsage_.record(target.key.region, target.key.account, record.latest.config.codeSize - replacedCodeSize, 0,
-                    [&] { repository_.putFunction(target.key, record); });
+                    [&](auto ledger) { repository_.putFunction(target.key, record, std::move(ledger)); });
   finishUpdate(target.key);
   return toJson(repository_.function(target.key)->latest.config);
 }
@@ -257,7 +257,7 @@ Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& i
     std::int64_t released = record.latest.config.codeSize;
     for (const auto& [number, version] : repository_.versions(target.key)) released += version.config.codeSize;
     codeUsage_.record(target.key.region, target.key.account, -released, -1,
-                      [&] { repository_.deleteFunction(target.key); });
+                      [&](auto ledger) { repository_.deleteFunction(target.key, std::move(ledger)); });
     functionNames_.remove(target.key);
     retireEnvironments(target.key);
     return out;
@@ -280,7 +280,7 @@ Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& i
     throw errors::resourceConflict("Unable to delete version because the following aliases reference it: [" +
                                    referencing + "]");
   codeUsage_.record(target.key.region, target.key.account, -deleted->config.codeSize, 0,
-                    [&] { repository_.deleteVersion(target.key, number); });
+                    [&](auto ledger) { repository_.deleteVersion(target.key, number, std::move(ledger)); });
   return out;
 }
 

@@ -352,13 +352,18 @@ void LambdaApi::activateLocked(const FunctionKey& key) {
   }
   latest.revisionId = newRevisionId();
   repository_.putFunction(key, *record);
-  for (auto& [number, version] : repository_.versionsMentioning(key, "Pending")) {
-    if (version.config.state != "Pending") continue;
-    version.config.state = failed ? "Failed" : "Active";
-    version.config.stateReason = latest.stateReason;
-    version.config.stateReasonCode = latest.stateReasonCode;
-    version.config.lastUpdateStatus = failed ? "Failed" : "Successful";
-    repository_.putVersion(key, number, version);
+  // Versions are published Pending only while $LATEST is (CreateFunction with Publish), and each
+  // activation settles all of them: the Pending ones are the newest, so the walk stops at the first
+  // settled one instead of reading every version.
+  for (std::uint64_t number = record->nextVersion - 1; number >= 1; --number) {
+    auto version = repository_.version(key, number);
+    if (!version) continue;
+    if (version->config.state != "Pending") break;
+    version->config.state = failed ? "Failed" : "Active";
+    version->config.stateReason = latest.stateReason;
+    version->config.stateReasonCode = latest.stateReasonCode;
+    version->config.lastUpdateStatus = failed ? "Failed" : "Successful";
+    repository_.putVersion(key, number, *version);
   }
 }
 

@@ -39,7 +39,7 @@ Object::Ptr LambdaApi::publishVersion(const RequestContext& ctx, const Object& i
   const FunctionVersion version = snapshotVersion(record, number, description);
   record.latest.config.revisionId = newRevisionId();
   codeUsage_.record(target.key.region, target.key.account, version.config.codeSize, 0,
-                    [&] { repository_.publish(target.key, record, number, version); });
+                    [&](auto ledger) { repository_.publish(target.key, record, number, version, std::move(ledger)); });
   if (version.config.state == "Pending") scheduleActivation(target.key);
   return toJson(version.config);
 }

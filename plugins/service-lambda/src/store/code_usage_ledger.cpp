@@ -30,16 +30,16 @@ CodeUsage CodeUsageLedger::usage(const std::string& region, const std::string& a
 }
 
 void CodeUsageLedger::record(const std::string& region, const std::string& account, std::int64_t codeSizeDelta,
-                             std::int64_t functionCountDelta, const std::function<void()>& write) const {
+                             std::int64_t functionCountDelta,
+                             const std::function<void(FunctionRepository::Writes ledger)>& write) const {
   const std::string id = region + "/" + account;
   std::lock_guard lock(mutex_);
   CodeUsage& usage = loaded(id);
-  write();
-  usage.totalCodeSize += codeSizeDelta;
-  usage.functionCount += functionCountDelta;
-  host_.put(kCollection, id,
-            "{\"TotalCodeSize\":" + std::to_string(usage.totalCodeSize) +
-                ",\"FunctionCount\":" + std::to_string(usage.functionCount) + "}");
+  const CodeUsage next{usage.totalCodeSize + codeSizeDelta, usage.functionCount + functionCountDelta};
+  write({{false, kCollection, id,
+          "{\"TotalCodeSize\":" + std::to_string(next.totalCodeSize) +
+              ",\"FunctionCount\":" + std::to_string(next.functionCount) + "}"}});
+  usage = next;
 }
 
 }  // namespace localemu::lambda

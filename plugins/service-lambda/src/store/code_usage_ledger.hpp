@@ -9,9 +9,11 @@
 // (state written before the ledger existed) is seeded once from a scan of its
 // functions and versions (FunctionRepository::usage).
 //
-// Threading: [thread-safe]. record() runs the caller's store write and the
-// ledger's own write under one mutex, so a first load (seed scan) can never
-// count a change twice nor miss it. Lock order: a function's lock, then this.
+// Threading: [thread-safe]. record() runs the caller's store write, which
+// carries the ledger's own document in the same batch, under one mutex, so a
+// first load (seed scan) can never count a change twice nor miss it, and a
+// crash never separates a change from its count. Lock order: a function's
+// lock, then this.
 #pragma once
 
 #include <cstdint>
@@ -36,11 +38,12 @@ class CodeUsageLedger {
 
   CodeUsage usage(const std::string& region, const std::string& account) const;
 
-  // Runs `write` (the change of functions/versions in the store), then adds
-  // the change's delta to the account's usage and persists it. When `write`
-  // throws, nothing is recorded.
+  // Runs `write` (the change of functions/versions in the store) with the
+  // account's new usage document, which `write` must commit in the same batch
+  // (FunctionRepository's `also`). When `write` throws, nothing is recorded.
   void record(const std::string& region, const std::string& account, std::int64_t codeSizeDelta,
-              std::int64_t functionCountDelta, const std::function<void()>& write) const;
+              std::int64_t functionCountDelta,
+              const std::function<void(FunctionRepository::Writes ledger)>& write) const;
 
  private:
   // Caller holds mutex_.

@@ -38,40 +38,44 @@ std::optional<FunctionRecord> FunctionRepository::function(const FunctionKey& ke
   });
 }
 
-void FunctionRepository::putFunction(const FunctionKey& key, const FunctionRecord& record) const {
+void FunctionRepository::putFunction(const FunctionKey& key, const FunctionRecord& record, Writes also) const {
   const AfterWrite invalidate{[&] { functionCache_.invalidate(key.id()); }};
-  host_.put(kFunctions, key.id(), text(toJson(record)));
+  also.push_back({false, kFunctions, key.id(), text(toJson(record))});
+  host_.apply(also);
 }
 
 void FunctionRepository::createFunction(const FunctionKey& key, const FunctionRecord& record,
-                                        const std::optional<std::pair<std::uint64_t, FunctionVersion>>& published) const {
+                                        const std::optional<std::pair<std::uint64_t, FunctionVersion>>& published,
+                                        Writes also) const {
   const AfterWrite invalidate{[&] {
     functionCache_.invalidate(key.id());
     if (published) versionCache_.invalidate(versionId(key, published->first));
   }};
-  std::vector<sdk::Host::Write> writes{{false, kFunctions, key.id(), text(toJson(record))}};
-  if (published) writes.push_back({false, kVersions, versionId(key, published->first), text(toJson(published->second))});
-  host_.apply(writes);
+  also.push_back({false, kFunctions, key.id(), text(toJson(record))});
+  if (published) also.push_back({false, kVersions, versionId(key, published->first), text(toJson(published->second))});
+  host_.apply(also);
 }
 
 void FunctionRepository::publish(const FunctionKey& key, const FunctionRecord& record, std::uint64_t number,
-                                 const FunctionVersion& version) const {
+                                 const FunctionVersion& version, Writes also) const {
   const AfterWrite invalidate{[&] {
     functionCache_.invalidate(key.id());
     versionCache_.invalidate(versionId(key, number));
   }};
-  host_.apply({{false, kFunctions, key.id(), text(toJson(record))},
-               {false, kVersions, versionId(key, number), text(toJson(version))}});
+  also.push_back({false, kFunctions, key.id(), text(toJson(record))});
+  also.push_back({false, kVersions, versionId(key, number), text(toJson(version))});
+  host_.apply(also);
 }
 
-void FunctionRepository::deleteFunction(const FunctionKey& key) const {
+void FunctionRepository::deleteFunction(const FunctionKey& key, Writes also) const {
   const AfterWrite invalidate{[&] {
     functionCache_.invalidate(key.id());
     versionCache_.invalidatePrefix(key.id() + "/");
     aliasCache_.invalidatePrefix(key.id() + "/");
     reservedCache_.invalidate(key.region + "/" + key.account + "/");
   }};
-  std::vector<sdk::Host::Write> writes{{true, kFunctions, key.id(), {}}};
+  Writes& writes = also;
+  writes.push_back({true, kFunctions, key.id(), {}});
   const std::string prefix = key.id() + "/";
   // lambda-configs: settings stored beside the function (store/settings_store.hpp) go with it.
   for (const char* collection : {kVersions, kAliases, "function-concurrency", "provisioned-concurrency",
@@ -101,22 +105,17 @@ void FunctionRepository::putVersion(const FunctionKey& key, std::uint64_t number
   host_.put(kVersions, versionId(key, number), text(toJson(version)));
 }
 
-void FunctionRepository::deleteVersion(const FunctionKey& key, std::uint64_t number) const {
+void FunctionRepository::deleteVersion(const FunctionKey& key, std::uint64_t number, Writes also) const {
   const AfterWrite invalidate{[&] { versionCache_.invalidate(versionId(key, number)); }};
-  host_.remove(kVersions, versionId(key, number));
+  also.push_back({true, kVersions, versionId(key, number), {}});
+  host_.apply(also);
 }
 
 std::vector<std::pair<std::uint64_t, FunctionVersion>> FunctionRepository::versions(const FunctionKey& key) const {
-  return versionsMentioning(key, {});  // every document contains the empty text
-}
-
-std::vector<std::pair<std::uint64_t, FunctionVersion>> FunctionRepository::versionsMentioning(
-    const FunctionKey& key, std::string_view text) const {  // control-plane
   std::vector<std::pair<std::uint64_t, std::string>> docs;
   const std::string prefix = key.id() + "/";
   host_.list(kVersions, prefix, [&](std::string_view id, std::string_view doc) {
-    if (doc.find(text) != std::string_view::npos)
-      docs.emplace_back(std::stoull(std::string(id.substr(prefix.size()))), std::string(doc));
+    docs.emplace_back(std::stoull(std::string(id.substr(prefix.size()))), std::string(doc));
     return true;
   });
   std::vector<std::pair<std::uint64_t, FunctionVersion>> out;

@@ -42,26 +42,25 @@ class FunctionRepository {
 
   std::unique_lock<std::mutex> lock(const FunctionKey& key) { return locks_.lock(key.id()); }
 
+  // Writes in `also` (e.g. the code-usage ledger's) go in the same atomic batch as the change.
+  using Writes = std::vector<sdk::Host::Write>;
+
   std::optional<FunctionRecord> function(const FunctionKey& key) const;
-  void putFunction(const FunctionKey& key, const FunctionRecord& record) const;
+  void putFunction(const FunctionKey& key, const FunctionRecord& record, Writes also = {}) const;
   // Writes the function and, when given, its first published version atomically.
   void createFunction(const FunctionKey& key, const FunctionRecord& record,
-                      const std::optional<std::pair<std::uint64_t, FunctionVersion>>& published) const;
+                      const std::optional<std::pair<std::uint64_t, FunctionVersion>>& published, Writes also = {}) const;
   // Writes the function record and a new version atomically.
   void publish(const FunctionKey& key, const FunctionRecord& record, std::uint64_t number,
-               const FunctionVersion& version) const;
+               const FunctionVersion& version, Writes also = {}) const;
   // Removes the function with all its versions and aliases atomically.
-  void deleteFunction(const FunctionKey& key) const;
+  void deleteFunction(const FunctionKey& key, Writes also = {}) const;
 
   std::optional<FunctionVersion> version(const FunctionKey& key, std::uint64_t number) const;
   void putVersion(const FunctionKey& key, std::uint64_t number, const FunctionVersion& version) const;
-  void deleteVersion(const FunctionKey& key, std::uint64_t number) const;
+  void deleteVersion(const FunctionKey& key, std::uint64_t number, Writes also = {}) const;
   // Published versions in ascending order.
   std::vector<std::pair<std::uint64_t, FunctionVersion>> versions(const FunctionKey& key) const;
-  // control-plane: the versions whose stored document contains `text` (a cheap superset
-  // filter on the text, e.g. "Pending"), so that only candidates are decoded.
-  std::vector<std::pair<std::uint64_t, FunctionVersion>> versionsMentioning(const FunctionKey& key,
-                                                                            std::string_view text) const;
 
   std::optional<AliasConfiguration> alias(const FunctionKey& key, const std::string& name) const;
   void putAlias(const FunctionKey& key, const AliasConfiguration& alias) const;
