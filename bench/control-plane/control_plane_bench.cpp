@@ -26,6 +26,7 @@
 #include <Poco/Checksum.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include "localemu/sdk/aws/encoding.hpp"
@@ -69,10 +70,7 @@ struct Response {
 // so the figures measure the server rather than a client's stream buffering.
 class Client {
  public:
-  explicit Client(int port) : socket_(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port))) {
-    socket_.setNoDelay(true);
-    socket_.setReceiveTimeout(Poco::Timespan(120, 0));
-  }
+  explicit Client(int port) : address_("127.0.0.1", static_cast<Poco::UInt16>(port)) { connect(); }
 
   Response call(const std::string& method, const std::string& path, const std::string& body = {}) {
     std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -81,12 +79,22 @@ class Client {
     if (!body.empty()) request += "Content-Type: application/json\r\n";
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
     request += body;
+    if (closed_) connect();
     for (std::size_t sent = 0; sent < request.size();)
       sent += static_cast<std::size_t>(socket_.sendBytes(request.data() + sent, static_cast<int>(request.size() - sent)));
     return readResponse();
   }
 
  private:
+  // A server that answers "Connection: close" (moto's werkzeug) gets a new connection per request.
+  void connect() {
+    socket_ = Poco::Net::StreamSocket(address_);
+    socket_.setNoDelay(true);
+    socket_.setReceiveTimeout(Poco::Timespan(120, 0));
+    buffer_.clear();
+    closed_ = false;
+  }
+
   Response readResponse() {
     std::size_t headEnd;
     while ((headEnd = buffer_.find("\r\n\r\n")) == std::string::npos) receive();
@@ -94,6 +102,8 @@ class Client {
     buffer_.erase(0, headEnd + 4);
     Response out;
     out.status = std::atoi(head.c_str() + head.find(' ') + 1);
+    if (const auto connection = header(head, "connection"); connection && Poco::icompare(*connection, "close") == 0)
+      closed_ = true;
     if (const auto length = header(head, "content-length")) {
       const auto n = static_cast<std::size_t>(std::stoull(*length));
       while (buffer_.size() < n) receive();
@@ -129,8 +139,10 @@ class Client {
     buffer_.append(chunk, static_cast<std::size_t>(n));
   }
 
+  Poco::Net::SocketAddress address_;
   Poco::Net::StreamSocket socket_;
   std::string buffer_;
+  bool closed_ = false;
 };
 
 // The string value of the first "key": "value" in a JSON text (enough for ids and markers).

@@ -45,7 +45,10 @@ bench = os.path.join(build, "bin", "bench_control_plane")
 def run(port, role):
     out = subprocess.run([bench, "--port", str(port), "--role", role, "--functions", functions, "--creates", creates,
                           "--gets", gets, "--lists", lists, "--publishes", publishes],
-                         check=True, capture_output=True, text=True).stdout
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"bench_control_plane against port {port} failed ({out.returncode}): {out.stderr.strip()}")
+    out = out.stdout
     figures = {}
     for line in out.splitlines():
         phase, *pairs = line.split()

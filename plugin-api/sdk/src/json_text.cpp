@@ -68,6 +68,8 @@ void appendValue(std::string& out, const Var& v) {
     appendObject(out, v.extract<Object>());
   } else if (type == typeid(Array)) {
     appendArray(out, v.extract<Array>());
+  } else if (type == typeid(RawJson)) {
+    out += v.extract<RawJson>().text;
   } else if (v.isEmpty()) {
     out += "null";
   } else if (type == typeid(std::string)) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -232,4 +234,62 @@ TEST(FunctionRepositoryCache, ReservedConcurrencyFollowsEveryChange) {
   f.call("CreateFunction", ApiFixture::createInput("a"), west);
   f.call("PutFunctionConcurrency", R"({"FunctionName":"a","ReservedConcurrentExecutions":5})", west);
   EXPECT_EQ(unreserved(), 1000);
+}
+
+TEST(DocumentCache, KeepsWhatAWriteCommittedAndDropsALoadThatRacedIt) {
+  DocumentCache<int> cache;
+  cache.put("k", 7);
+  EXPECT_EQ(cache.get("k", [] { return std::optional<int>(1); }), 7);
+  // A load that read the store before the write committed is answered but not kept.
+  EXPECT_EQ(cache.get("other", [&]() -> std::optional<int> {
+    cache.put("other", 2);
+    return 1;
+  }),
+            1);
+  EXPECT_EQ(cache.get("other", [] { return std::optional<int>(3); }), 2);
+}
+
+// Writes cache the record they committed: what a restart reads back from the
+// store must answer exactly as the cached values did, for every stored field.
+TEST(FunctionRepositoryCache, CommittedRecordsReadBackAsTheyWereCached) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("lambda-write-through-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::remove_all(dir);
+  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const std::vector<std::pair<std::string, std::string>> reads{
+      {"GetFunction", R"({"FunctionName":"rich"})"},
+      {"GetFunction", R"({"FunctionName":"rich","Qualifier":"1"})"},
+      {"GetFunction", R"({"FunctionName":"rich","Qualifier":"2"})"},
+      {"ListVersionsByFunction", R"({"FunctionName":"rich"})"},
+      {"GetFunction", R"({"FunctionName":"image"})"},
+      {"ListFunctions", R"({"FunctionVersion":"ALL"})"},
+  };
+  std::vector<std::string> before;
+  {
+    ApiFixture f(config, dir);
+    f.call("CreateFunction",
+           ApiFixture::createInput(
+               "rich",
+               R"("Publish":true,"Description":"d","Timeout":30,"MemorySize":256,"Tags":{"team":"a"},)"
+               R"("Environment":{"Variables":{"B":"2","A":"1"}},"TracingConfig":{"Mode":"Active"},)"
+               R"("VpcConfig":{"SubnetIds":["subnet-1"],"SecurityGroupIds":["sg-1"]},)"
+               R"("FileSystemConfigs":[{"Arn":"arn:aws:elasticfilesystem:us-east-1:000000000000:access-point/fsap-1","LocalMountPath":"/mnt/efs"}],)"
+               R"("DeadLetterConfig":{"TargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq"},)"
+               R"("KMSKeyArn":"arn:aws:kms:us-east-1:000000000000:key/k","Architectures":["arm64"],)"
+               R"("EphemeralStorage":{"Size":1024},"SnapStart":{"ApplyOn":"PublishedVersions"},)"
+               R"("LoggingConfig":{"LogFormat":"JSON","ApplicationLogLevel":"DEBUG","SystemLogLevel":"WARN"})"));
+    f.call("UpdateFunctionConfiguration", R"({"FunctionName":"rich","Description":"changed","Environment":{"Variables":{"C":"3"}}})");
+    f.call("PublishVersion", R"({"FunctionName":"rich"})");
+    f.call("CreateFunction",
+           R"({"FunctionName":"image","PackageType":"Image","Role":"arn:aws:iam::000000000000:role/r",)"
+           R"("Code":{"ImageUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:latest"},)"
+           R"("ImageConfig":{"Command":["app.handler"],"EntryPoint":["/lambda-entrypoint.sh"],"WorkingDirectory":"/var/task"}})");
+    for (const auto& [operation, input] : reads) before.push_back(f.api().call(operation, input, {}));
+  }
+  {
+    ApiFixture f(config, dir);
+    for (std::size_t i = 0; i < reads.size(); ++i)
+      EXPECT_EQ(f.api().call(reads[i].first, reads[i].second, {}), before[i]) << reads[i].first << " " << reads[i].second;
+  }
+  std::filesystem::remove_all(dir);
 }

@@ -198,6 +198,23 @@ TEST(SdkJsonText, MatchesPocoStringify) {
   EXPECT_EQ(toJsonText(ordered), poco(ordered));
 }
 
+// Raw JSON text in a tree is written verbatim, by the SDK's writer and by Poco's.
+TEST(SdkJsonText, RawJsonIsWrittenAsItIs) {
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  o->set("Name", std::string("f"));
+  o->set("LoggingConfig", RawJson{R"({"LogFormat":"Text","LogGroup":"/aws/lambda/f"})"});
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  list->add(RawJson{"[1,2]"});
+  o->set("List", list);
+  const std::string expected = R"({"Name":"f","LoggingConfig":{"LogFormat":"Text","LogGroup":"/aws/lambda/f"},"List":[[1,2]]})";
+  EXPECT_EQ(toJsonText(o), expected);
+  std::ostringstream poco;
+  o->stringify(poco);
+  EXPECT_EQ(poco.str(), expected);
+  const Poco::Dynamic::Var copy = o->get("LoggingConfig");
+  EXPECT_EQ(copy.extract<RawJson>().text, R"({"LogFormat":"Text","LogGroup":"/aws/lambda/f"})");
+}
+
 TEST(SdkEncoding, PercentDecodeAndRequestIds) {
   EXPECT_EQ(percentDecode("a%20b+c%3A"), "a b+c:");
   EXPECT_EQ(percentDecode("a%20b+c", true), "a b c");

@@ -25,8 +25,9 @@ namespace {
 void setIf(Object& o, const std::string& key, const std::string& value) {
   if (!value.empty()) o.set(key, value);
 }
+// Stored JSON text is answered as it is, not parsed into a tree per request.
 void setJson(Object& o, const std::string& key, const JsonText& value) {
-  if (!value.empty()) o.set(key, parseJsonText(value));
+  if (!value.empty()) o.set(key, sdk::aws::RawJson{value});
 }
 std::string str(const Object& o, const std::string& key) {
   return o.has(key) && !o.isNull(key) ? o.getValue<std::string>(key) : std::string{};

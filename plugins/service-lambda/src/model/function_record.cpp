@@ -6,8 +6,10 @@ namespace localemu::lambda {
 
 using Poco::JSON::Object;
 
+// Key order is kept: JSON-text fields (VpcConfig, LoggingConfig, ...) then read
+// back exactly as they were written, so a cached record equals a reloaded one.
 Object::Ptr parseObject(std::string_view text) {
-  Poco::JSON::Parser parser;
+  Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
   auto value = parser.parse(std::string(text));
   auto object = value.extract<Object::Ptr>();
   if (object.isNull()) throw std::runtime_error("JSON document is not an object");

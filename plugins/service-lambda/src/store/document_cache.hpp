@@ -1,8 +1,8 @@
 // A read cache of decoded store documents (one collection, one value type),
 // so that hot reads (every Invoke reads its function, version and alias) skip
 // the store round trip and the JSON decoding. The store stays the source of
-// truth: the cache holds only what a read found, and every write of the
-// repository invalidates the ids it touched once the store has committed it.
+// truth: the cache holds what a read found or what a write committed, and a
+// write that fails invalidates the ids it touched.
 //
 // Stale data is impossible after a write returned: a load that began before an
 // invalidation is not kept (a generation counter decides), and the
@@ -41,6 +41,15 @@ class DocumentCache {
       if (generation == generation_) entries_.insert_or_assign(id, std::move(value));
     }
     return loaded;
+  }
+
+  // `value` is what the store has just committed for `id`. Writers of one id
+  // must be serialized (an older put must not land after a newer one).
+  void put(const std::string& id, T value) {
+    auto shared = std::make_shared<const T>(std::move(value));
+    std::unique_lock lock(mutex_);
+    ++generation_;
+    entries_.insert_or_assign(id, std::move(shared));
   }
 
   void invalidate(const std::string& id) {

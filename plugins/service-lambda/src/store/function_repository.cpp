@@ -21,6 +21,17 @@ struct AfterWrite {
 };
 template <class F>
 AfterWrite(F) -> AfterWrite<F>;
+
+// Commits `writes`; when that fails (the store may still have taken part of it), runs `forget`.
+template <class F>
+void commit(const sdk::Host& host, const std::vector<sdk::Host::Write>& writes, const F& forget) {
+  try {
+    host.apply(writes);
+  } catch (...) {
+    forget();
+    throw;
+  }
+}
 }  // namespace
 
 std::string FunctionRepository::versionId(const FunctionKey& key, std::uint64_t number) {
@@ -39,32 +50,30 @@ std::optional<FunctionRecord> FunctionRepository::function(const FunctionKey& ke
 }
 
 void FunctionRepository::putFunction(const FunctionKey& key, const FunctionRecord& record, Writes also) const {
-  const AfterWrite invalidate{[&] { functionCache_.invalidate(key.id()); }};
-  also.push_back({false, kFunctions, key.id(), text(toJson(record))});
-  host_.apply(also);
+  const std::string id = key.id();
+  also.push_back({false, kFunctions, id, text(toJson(record))});
+  commit(host_, also, [&] { functionCache_.invalidate(id); });
+  functionCache_.put(id, record);
 }
 
 void FunctionRepository::createFunction(const FunctionKey& key, const FunctionRecord& record,
                                         const std::optional<std::pair<std::uint64_t, FunctionVersion>>& published,
                                         Writes also) const {
-  const AfterWrite invalidate{[&] {
-    functionCache_.invalidate(key.id());
-    if (published) versionCache_.invalidate(versionId(key, published->first));
-  }};
-  also.push_back({false, kFunctions, key.id(), text(toJson(record))});
-  if (published) also.push_back({false, kVersions, versionId(key, published->first), text(toJson(published->second))});
-  host_.apply(also);
+  if (!published) return putFunction(key, record, std::move(also));
+  publish(key, record, published->first, published->second, std::move(also));
 }
 
 void FunctionRepository::publish(const FunctionKey& key, const FunctionRecord& record, std::uint64_t number,
                                  const FunctionVersion& version, Writes also) const {
-  const AfterWrite invalidate{[&] {
-    functionCache_.invalidate(key.id());
-    versionCache_.invalidate(versionId(key, number));
-  }};
-  also.push_back({false, kFunctions, key.id(), text(toJson(record))});
-  also.push_back({false, kVersions, versionId(key, number), text(toJson(version))});
-  host_.apply(also);
+  const std::string id = key.id(), vid = versionId(key, number);
+  also.push_back({false, kFunctions, id, text(toJson(record))});
+  also.push_back({false, kVersions, vid, text(toJson(version))});
+  commit(host_, also, [&] {
+    functionCache_.invalidate(id);
+    versionCache_.invalidate(vid);
+  });
+  functionCache_.put(id, record);
+  versionCache_.put(vid, version);
 }
 
 void FunctionRepository::deleteFunction(const FunctionKey& key, Writes also) const {
@@ -101,8 +110,9 @@ std::optional<FunctionVersion> FunctionRepository::version(const FunctionKey& ke
 }
 
 void FunctionRepository::putVersion(const FunctionKey& key, std::uint64_t number, const FunctionVersion& version) const {
-  const AfterWrite invalidate{[&] { versionCache_.invalidate(versionId(key, number)); }};
-  host_.put(kVersions, versionId(key, number), text(toJson(version)));
+  const std::string vid = versionId(key, number);
+  commit(host_, {{false, kVersions, vid, text(toJson(version))}}, [&] { versionCache_.invalidate(vid); });
+  versionCache_.put(vid, version);
 }
 
 void FunctionRepository::deleteVersion(const FunctionKey& key, std::uint64_t number, Writes also) const {

@@ -7,10 +7,13 @@
 // Multi-document changes go through one atomic Host::apply.
 //
 // Threading: every member is [thread-safe] at the store level; callers take
-// lock(key) around read-modify-write sequences of one function.
-// Caching: function(), version() and alias() answer from a read cache of
-// decoded documents (store/document_cache.hpp); every write below invalidates
-// what it touched after the store committed it. Write these collections only
+// lock(key) around read-modify-write sequences of one function, and around
+// every write of its function record and versions.
+// Caching: function(), version() and alias() answer from a cache of decoded
+// documents (store/document_cache.hpp). A write of a function record or a
+// version caches the value it committed (records read back equal to what was
+// written: tested); deletions, alias writes and failed writes invalidate what
+// they touched. Write these collections only
 // through this class.
 #pragma once
 
