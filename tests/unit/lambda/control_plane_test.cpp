@@ -9,6 +9,7 @@
 #include "api_fixture.hpp"
 #include "store/code_usage_ledger.hpp"
 #include "store/function_repository.hpp"
+#include "store/layer_repository.hpp"
 
 using namespace localemu::lambda;
 using namespace localemu::lambda::test;
@@ -26,10 +27,11 @@ CodeUsage reported(ApiFixture& f) {
   return {usage->getValue<std::int64_t>("TotalCodeSize"), usage->getValue<std::int64_t>("FunctionCount")};
 }
 
-// What a scan of every function and version finds (the ledger's ground truth).
+// What a scan of every function, version and layer version finds (the ledger's ground truth).
 CodeUsage scanned(ApiFixture& f) {
-  const auto [total, count] = FunctionRepository(f.host()).usage("us-east-1", "000000000000");
-  return {total, count};
+  const FunctionRepository functions(f.host());
+  const LayerRepository layers(f.host());
+  return CodeUsageLedger(f.host(), functions, layers).scan("us-east-1", "000000000000");
 }
 
 void expectConsistent(ApiFixture& f, std::int64_t total, std::int64_t count, const char* step) {
@@ -77,6 +79,15 @@ TEST(CodeUsageLedger, FollowsEveryChangeOfCode) {
   expectConsistent(f, 3 * A + 2 * B, 2, "publish of nothing new");
   f.call("DeleteFunction", R"({"FunctionName":"one","Qualifier":"1"})");
   expectConsistent(f, 2 * A + 2 * B, 2, "delete version");
+  // Layer archives count too ("deployment packages and layer archives").
+  f.call("PublishLayerVersion", R"({"LayerName":"lib","Content":{"ZipFile":")" + ApiFixture::zipBase64(c) + "\"}}");
+  f.call("PublishLayerVersion", R"({"LayerName":"lib","Content":{"ZipFile":")" + ApiFixture::zipBase64(b) + "\"}}");
+  expectConsistent(f, 2 * A + 3 * B + C, 2, "publish layer versions");
+  f.call("DeleteLayerVersion", R"({"LayerName":"lib","VersionNumber":1})");
+  expectConsistent(f, 2 * A + 3 * B, 2, "delete layer version");
+  f.call("DeleteLayerVersion", R"({"LayerName":"lib","VersionNumber":1})");
+  expectConsistent(f, 2 * A + 3 * B, 2, "delete an absent layer version");
+  f.call("DeleteLayerVersion", R"({"LayerName":"lib","VersionNumber":2})");
   f.call("DeleteFunction", R"({"FunctionName":"two"})");
   expectConsistent(f, 2 * A, 1, "delete function");
   f.call("DeleteFunction", R"({"FunctionName":"one"})");
@@ -106,7 +117,12 @@ TEST(CodeUsageLedger, EnforcesTheStorageLimit) {
   EXPECT_EQ(e.code, "CodeStorageExceededException");
   EXPECT_EQ(e.message, "Code storage limit exceeded.");
   EXPECT_EQ(f.error("PublishVersion", R"({"FunctionName":"one"})").code, "CodeStorageExceededException");
+  EXPECT_EQ(f.error("PublishLayerVersion", R"({"LayerName":"lib","Content":{"ZipFile":")" + ApiFixture::zipBase64(zip) + "\"}}").code,
+            "CodeStorageExceededException");
   f.call("DeleteFunction", R"({"FunctionName":"two"})");
+  f.call("PublishLayerVersion", R"({"LayerName":"lib","Content":{"ZipFile":")" + ApiFixture::zipBase64(zip) + "\"}}");
+  EXPECT_EQ(f.error("CreateFunction", ApiFixture::createInput("three", {}, zip)).code, "CodeStorageExceededException");
+  f.call("DeleteLayerVersion", R"({"LayerName":"lib","VersionNumber":1})");
   f.call("CreateFunction", ApiFixture::createInput("three", {}, zip));
 }
 
@@ -125,7 +141,7 @@ TEST(CodeUsageLedger, PersistsAcrossRestartsAndSeedsOldState) {
     f.call("DeleteFunction", R"({"FunctionName":"gone"})");
     const auto doc = f.host().get("code-usage", "us-east-1/000000000000");
     ASSERT_TRUE(doc);
-    EXPECT_EQ(*doc, "{\"TotalCodeSize\":" + std::to_string(3 * size) + ",\"FunctionCount\":2}");
+    EXPECT_EQ(*doc, "{\"TotalCodeSize\":" + std::to_string(3 * size) + ",\"FunctionCount\":2,\"CountsLayers\":true}");
   }
   {
     ApiFixture f(config, dir);
@@ -142,6 +158,14 @@ TEST(CodeUsageLedger, PersistsAcrossRestartsAndSeedsOldState) {
     expectConsistent(f, 4 * size, 2, "seeded");
     f.call("DeleteFunction", R"({"FunctionName":"keep"})");
     expectConsistent(f, 2 * size, 1, "delete after seeding");
+    f.call("PublishLayerVersion", R"({"LayerName":"lib","Content":{"ZipFile":")" + ApiFixture::zipBase64(zip) + "\"}}");
+    expectConsistent(f, 3 * size, 1, "layer");
+    // A document written before layers were counted is seeded again from a scan.
+    f.host().put("code-usage", "us-east-1/000000000000", "{\"TotalCodeSize\":" + std::to_string(2 * size) + ",\"FunctionCount\":1}");
+  }
+  {
+    ApiFixture f(config, dir);
+    expectConsistent(f, 3 * size, 1, "seeded with layers");
   }
   std::filesystem::remove_all(dir);
 }

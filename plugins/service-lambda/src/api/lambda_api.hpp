@@ -297,7 +297,7 @@ class LambdaApi {
   // lambda-layers
   LayerRepository layers_{host_};
   // control-plane: code storage per account, kept by deltas instead of scans.
-  CodeUsageLedger codeUsage_{host_, repository_};
+  CodeUsageLedger codeUsage_{host_, repository_, layers_};
   FunctionNameIndex functionNames_{host_};
   // event-source mapping pollers: one worker per enabled mapping, created by start(); destroyed first.
   std::unique_ptr<EventSourceMappingWorkers> esmWorkers_;

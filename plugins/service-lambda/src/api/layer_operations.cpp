@@ -175,7 +175,8 @@ Object::Ptr LambdaApi::publishLayerVersion(const RequestContext& ctx, const Obje
   layer.codeSha256 = code.zip->codeSha256;
   layer.codeSize = code.zip->codeSize;
   layer.blobDigest = code.zip->digestHex;
-  layers_.publish(layer);
+  codeUsage_.record(name.region, name.account, layer.codeSize, 0,
+                    [&](auto ledger) { layers_.publish(layer, std::move(ledger)); });
   Object::Ptr out = toLayerVersionOutput(layer, layerCodeLocation(ctx, layer.blobDigest));
   return out;
 }
@@ -279,7 +280,10 @@ Object::Ptr LambdaApi::deleteLayerVersion(const RequestContext& ctx, const Objec
   v.throwIfAny();
   const std::int64_t number = readVersionNumber(in);
   auto lock = layers_.lock(name.region, name.account, name.name);
-  layers_.remove(name.region, name.account, name.name, number);  // deleting an absent version succeeds, as on AWS
+  const auto deleted = layers_.version(name.region, name.account, name.name, number);
+  if (!deleted) return nullptr;  // deleting an absent version succeeds, as on AWS
+  codeUsage_.record(name.region, name.account, -deleted->codeSize, 0,
+                    [&](auto ledger) { layers_.remove(name.region, name.account, name.name, number, std::move(ledger)); });
   return nullptr;
 }
 

@@ -3,6 +3,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <optional>
+
 namespace localemu::lambda {
 
 namespace {
@@ -11,17 +13,22 @@ constexpr const char* kCollection = "code-usage";
 
 CodeUsage& CodeUsageLedger::loaded(const std::string& id) const {
   if (auto it = accounts_.find(id); it != accounts_.end()) return it->second;
-  CodeUsage usage;
+  std::optional<CodeUsage> usage;
   if (auto doc = host_.get(kCollection, id)) {
     const auto object = Poco::JSON::Parser().parse(*doc).extract<Poco::JSON::Object::Ptr>();
-    usage.totalCodeSize = object->getValue<std::int64_t>("TotalCodeSize");
-    usage.functionCount = object->getValue<std::int64_t>("FunctionCount");
-  } else {
-    const auto slash = id.find('/');
-    const auto [total, count] = functions_.usage(id.substr(0, slash), id.substr(slash + 1));
-    usage = CodeUsage{total, count};
+    if (object->optValue<bool>("CountsLayers", false))
+      usage = CodeUsage{object->getValue<std::int64_t>("TotalCodeSize"), object->getValue<std::int64_t>("FunctionCount")};
   }
-  return accounts_.emplace(id, usage).first->second;
+  if (!usage) {
+    const auto slash = id.find('/');
+    usage = scan(id.substr(0, slash), id.substr(slash + 1));
+  }
+  return accounts_.emplace(id, *usage).first->second;
+}
+
+CodeUsage CodeUsageLedger::scan(const std::string& region, const std::string& account) const {
+  const auto [total, count] = functions_.usage(region, account);
+  return {total + layers_.totalCodeSize(region, account), count};
 }
 
 CodeUsage CodeUsageLedger::usage(const std::string& region, const std::string& account) const {
@@ -31,14 +38,14 @@ CodeUsage CodeUsageLedger::usage(const std::string& region, const std::string& a
 
 void CodeUsageLedger::record(const std::string& region, const std::string& account, std::int64_t codeSizeDelta,
                              std::int64_t functionCountDelta,
-                             const std::function<void(FunctionRepository::Writes ledger)>& write) const {
+                             const std::function<void(std::vector<sdk::Host::Write> ledger)>& write) const {
   const std::string id = region + "/" + account;
   std::lock_guard lock(mutex_);
   CodeUsage& usage = loaded(id);
   const CodeUsage next{usage.totalCodeSize + codeSizeDelta, usage.functionCount + functionCountDelta};
   write({{false, kCollection, id,
           "{\"TotalCodeSize\":" + std::to_string(next.totalCodeSize) +
-              ",\"FunctionCount\":" + std::to_string(next.functionCount) + "}"}});
+              ",\"FunctionCount\":" + std::to_string(next.functionCount) + ",\"CountsLayers\":true}"}});
   usage = next;
 }
 

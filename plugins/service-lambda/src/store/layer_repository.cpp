@@ -32,15 +32,16 @@ std::int64_t LayerRepository::nextVersion(const std::string& region, const std::
   return parseObject(*doc)->optValue<std::int64_t>("LatestVersion", 0) + 1;
 }
 
-void LayerRepository::publish(const LayerVersion& layer) const {
+void LayerRepository::publish(const LayerVersion& layer, Writes also) const {
   Poco::JSON::Object::Ptr counter = new Poco::JSON::Object;
   counter->set("LatestVersion", layer.version);
   Poco::JSON::Object::Ptr content = new Poco::JSON::Object;
   content->set("BlobDigest", layer.blobDigest);
-  host_.apply({{false, kLayers, layerId(layer.region, layer.account, layer.name), text(counter)},
-               {false, kLayerContents, layerVersionArn(layer), text(content)},
-               {false, kLayerVersions, versionId(layer.region, layer.account, layer.name, layer.version),
-                text(toStoredJson(layer))}});
+  also.push_back({false, kLayers, layerId(layer.region, layer.account, layer.name), text(counter)});
+  also.push_back({false, kLayerContents, layerVersionArn(layer), text(content)});
+  also.push_back({false, kLayerVersions, versionId(layer.region, layer.account, layer.name, layer.version),
+                  text(toStoredJson(layer))});
+  host_.apply(also);
 }
 
 void LayerRepository::put(const LayerVersion& layer) const {
@@ -54,9 +55,19 @@ std::optional<LayerVersion> LayerRepository::version(const std::string& region, 
   return layerVersionFromJson(*parseObject(*doc));
 }
 
-bool LayerRepository::remove(const std::string& region, const std::string& account, const std::string& name,
-                             std::int64_t number) const {
-  return host_.remove(kLayerVersions, versionId(region, account, name, number));
+void LayerRepository::remove(const std::string& region, const std::string& account, const std::string& name,
+                             std::int64_t number, Writes also) const {
+  also.push_back({true, kLayerVersions, versionId(region, account, name, number), {}});
+  host_.apply(also);
+}
+
+std::int64_t LayerRepository::totalCodeSize(const std::string& region, const std::string& account) const {
+  std::int64_t total = 0;
+  host_.list(kLayerVersions, region + "/" + account + "/", [&](std::string_view, std::string_view doc) {
+    total += layerVersionFromJson(*parseObject(doc)).codeSize;
+    return true;
+  });
+  return total;
 }
 
 std::vector<LayerVersion> LayerRepository::versions(const std::string& region, const std::string& account,

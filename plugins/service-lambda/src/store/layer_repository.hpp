@@ -32,17 +32,23 @@ class LayerRepository {
 
   // The number the next published version of the layer gets (1 for a new layer).
   std::int64_t nextVersion(const std::string& region, const std::string& account, const std::string& name) const;
+  // Writes in `also` (the code-usage ledger's) go in the same atomic batch as the change.
+  using Writes = std::vector<sdk::Host::Write>;
+
   // Writes a new version and advances the layer's counter atomically.
-  void publish(const LayerVersion& layer) const;
+  void publish(const LayerVersion& layer, Writes also = {}) const;
   // Rewrites an existing version (its policy).
   void put(const LayerVersion& layer) const;
   std::optional<LayerVersion> version(const std::string& region, const std::string& account, const std::string& name,
                                       std::int64_t number) const;
-  bool remove(const std::string& region, const std::string& account, const std::string& name, std::int64_t number) const;
+  void remove(const std::string& region, const std::string& account, const std::string& name, std::int64_t number,
+              Writes also = {}) const;
   // Versions of one layer, ascending.
   std::vector<LayerVersion> versions(const std::string& region, const std::string& account, const std::string& name) const;
   // The code blob of a layer version ever published, deleted or not.
   std::optional<std::string> contentDigest(const std::string& layerVersionArn) const;
+  // The CodeSize of every layer version of the region/account, summed (a scan).
+  std::int64_t totalCodeSize(const std::string& region, const std::string& account) const;
   // Names of every layer ever published in the region/account, ascending.
   std::vector<std::string> names(const std::string& region, const std::string& account) const;
 
