@@ -5,9 +5,11 @@
 //
 //   bench_control_plane --port 4566 --role arn:aws:iam::000000000000:role/r
 //                       [--functions 1000] [--creates 100] [--gets 1000] [--pages <gets>]
-//                       [--lists 20] [--publishes 100] [--prefix cp]
+//                       [--lists 20] [--publishes 100] [--prefix cp] [--floor-path /_localemu/health]
 //
 // Phases, in order:
+//   floor    (with --floor-path) GETs of a path the server answers without work,
+//            e.g. LocalEmu's health: the round trip no operation can beat
 //   seed     (functions - creates) functions with a tiny zip (untimed)
 //   create   `creates` CreateFunction calls, each a distinct 1 MiB zip of
 //            incompressible bytes (stored, base64 in the JSON body); the
@@ -58,6 +60,7 @@ struct Options {
   int pages = -1;  // first-page ListFunctions calls; -1: as many as gets
   int lists = 20;
   int publishes = 100;
+  std::string floorPath;  // when set, first times `gets` GETs of this path: the server's own round trip
 };
 
 struct Response {
@@ -243,6 +246,15 @@ std::string functionName(const Options& o, int i) {
 
 void run(const Options& o) {
   Client client(o.port);
+  if (!o.floorPath.empty()) {
+    Stats floor;
+    for (int i = 0; i < o.gets; ++i) {
+      Response r;
+      floor.ms.push_back(timed([&] { r = client.call("GET", o.floorPath); }));
+      if (r.status != 200) ++floor.errors;
+    }
+    floor.print("floor");
+  }
   const int seeded = std::max(0, o.functions - o.creates);
   const std::string small = storedZip({{"index.py", kHandlerSource}});
   for (int i = 0; i < seeded; ++i) {
@@ -345,6 +357,7 @@ int main(int argc, char** argv) {
       else if (k == "--pages") o.pages = std::stoi(v);
       else if (k == "--lists") o.lists = std::stoi(v);
       else if (k == "--publishes") o.publishes = std::stoi(v);
+      else if (k == "--floor-path") o.floorPath = v;
       else throw std::invalid_argument("unknown option " + k);
     }
     if (o.role.empty()) throw std::invalid_argument("give --role");

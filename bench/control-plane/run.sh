@@ -10,7 +10,8 @@
 #   ListFunctions, all: one sample = the full listing of all functions (LocalEmu
 #     pages at 50 like AWS and is walked through NextMarker; moto answers all in
 #     one page);
-#   PublishVersion, each after a configuration change, so each makes a version.
+#   PublishVersion, each after a configuration change, so each makes a version;
+#   and LocalEmu's health round trip, the least any operation can cost.
 #
 #   bash bench/control-plane/run.sh <build-dir> [--functions 1000] [--creates 100]
 #        [--gets 1000] [--lists 20] [--publishes 100] [--persistence 0|1]
@@ -42,9 +43,10 @@ from localemu_harness import LocalEmuHost, MotoServer
 bench = os.path.join(build, "bin", "bench_control_plane")
 
 
-def run(port, role):
+def run(port, role, floor_path=None):
     out = subprocess.run([bench, "--port", str(port), "--role", role, "--functions", functions, "--creates", creates,
-                          "--gets", gets, "--lists", lists, "--publishes", publishes],
+                          "--gets", gets, "--lists", lists, "--publishes", publishes]
+                         + (["--floor-path", floor_path] if floor_path else []),
                          capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"bench_control_plane against port {port} failed ({out.returncode}): {out.stderr.strip()}")
@@ -63,7 +65,7 @@ if persistence == "1":
     env.update({"PERSISTENCE": "1", "LOCALEMU_DATA_DIR": data})
 host = LocalEmuHost(os.path.join(build, "bin", "localemu"), env=env)
 try:
-    ours = run(host.port, "arn:aws:iam::000000000000:role/bench")
+    ours = run(host.port, "arn:aws:iam::000000000000:role/bench", "/_localemu/health")
 finally:
     host.stop()
     if data:
@@ -88,6 +90,9 @@ for phase, label in labels.items():
     print(f"{label:30} {float(a['p50_ms']):>10.3f} ms {float(a['p99_ms']):>9.3f} {float(b['p50_ms']):>7.3f} ms "
           f"{float(b['p99_ms']):>9.3f} {float(b['p50_ms']) / float(a['p50_ms']):>9.1f}x"
           + (f"  (errors: {errors})" if errors else ""))
+floor = ours["floor"]
+print(f"{'LocalEmu health (the floor)':30} {float(floor['p50_ms']):>10.3f} ms {float(floor['p99_ms']):>9.3f}"
+      f"{'':>30}(any operation's least round trip)")
 print(f"samples: create {ours['create']['n']} (zip {ours['create']['zip_bytes']} bytes), get {ours['get']['n']}, "
       f"list call {ours['page']['n']} (LocalEmu returns {ours['page']['functions']} functions, "
       f"moto {theirs['page']['functions']}), list {ours['list']['n']} walks (LocalEmu {ours['list']['pages']} pages, moto {theirs['list']['pages']}), "
