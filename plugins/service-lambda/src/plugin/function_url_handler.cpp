@@ -56,8 +56,8 @@ bool contains(const Array::Ptr& values, const std::string& value, bool caseless)
 
 std::optional<std::string> functionUrlId(std::string_view host) {
   static const std::regex pattern(R"(^([a-z0-9]{32})\.lambda-url\.[a-z0-9\-]+\.localhost(:\d+)?$)");
-  std::match_results<std::string_view::const_iterator> m;
   const std::string h = lower(std::string(host));
+  if (h.find(".lambda-url.") == std::string::npos) return std::nullopt;  // every other request: no regex
   std::smatch sm;
   if (!std::regex_match(h, sm, pattern)) return std::nullopt;
   return sm[1].str();
