@@ -1,5 +1,7 @@
 #include "model/arn.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 
 namespace localemu::lambda {
@@ -13,6 +15,14 @@ std::string functionArn(std::string_view region, std::string_view account, std::
 }
 
 std::optional<FunctionRef> splitFunctionName(std::string_view value) {
+  // A bare name (most calls) is the pattern's name group alone: no regex needed.
+  if (!value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+      })) {
+    FunctionRef ref;
+    ref.name = std::string(value);
+    return ref;
+  }
   // NamespacedFunctionName from the model, with capture groups kept.
   static const std::regex pattern(
       R"(^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(?:(?:-gov)|(?:-iso(?:[a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9\-_\.]+)(:(\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_]+))?$)");
