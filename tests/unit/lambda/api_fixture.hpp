@@ -20,6 +20,23 @@
 
 namespace localemu::lambda::test {
 
+// A store folder that outlives the fixtures made on it, so that a test can
+// restart the API over it (PERSISTENCE=1, synchronous creation). Removed when
+// the test ends.
+struct PersistentState {
+  explicit PersistentState(const std::string& name)
+      : dir(std::filesystem::temp_directory_path() /
+            (name + "-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()))) {
+    std::filesystem::remove_all(dir);
+  }
+  ~PersistentState() { std::filesystem::remove_all(dir); }
+  PersistentState(const PersistentState&) = delete;
+  PersistentState& operator=(const PersistentState&) = delete;
+
+  const std::filesystem::path dir;
+  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+};
+
 struct CallError {
   int status = 0;
   std::string code;

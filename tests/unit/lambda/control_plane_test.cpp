@@ -127,14 +127,11 @@ TEST(CodeUsageLedger, EnforcesTheStorageLimit) {
 }
 
 TEST(CodeUsageLedger, PersistsAcrossRestartsAndSeedsOldState) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("lambda-ledger-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  std::filesystem::remove_all(dir);
-  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const PersistentState state("lambda-ledger");
   const auto zip = handlerZip();
   const std::int64_t size = static_cast<std::int64_t>(zip.size());
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     f.call("CreateFunction", ApiFixture::createInput("keep", R"("Publish":true)", zip));
     f.call("CreateFunction", ApiFixture::createInput("also", {}, zip));
     f.call("CreateFunction", ApiFixture::createInput("gone", {}, zip));
@@ -144,7 +141,7 @@ TEST(CodeUsageLedger, PersistsAcrossRestartsAndSeedsOldState) {
     EXPECT_EQ(*doc, "{\"TotalCodeSize\":" + std::to_string(3 * size) + ",\"FunctionCount\":2,\"CountsLayers\":true}");
   }
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     expectConsistent(f, 3 * size, 2, "after restart");
     f.call("UpdateFunctionConfiguration", R"({"FunctionName":"also","Description":"d"})");
     f.call("PublishVersion", R"({"FunctionName":"also"})");
@@ -153,7 +150,7 @@ TEST(CodeUsageLedger, PersistsAcrossRestartsAndSeedsOldState) {
     f.host().remove("code-usage", "us-east-1/000000000000");
   }
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     EXPECT_FALSE(f.host().get("code-usage", "us-east-1/000000000000"));
     expectConsistent(f, 4 * size, 2, "seeded");
     f.call("DeleteFunction", R"({"FunctionName":"keep"})");
@@ -164,10 +161,9 @@ TEST(CodeUsageLedger, PersistsAcrossRestartsAndSeedsOldState) {
     f.host().put("code-usage", "us-east-1/000000000000", "{\"TotalCodeSize\":" + std::to_string(2 * size) + ",\"FunctionCount\":1}");
   }
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     expectConsistent(f, 3 * size, 1, "seeded with layers");
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(CreateFunctionCodeSigning, BindsTheConfigAtCreation) {
@@ -226,10 +222,7 @@ TEST(CreateFunctionCodeSigning, RefusesMissingInvalidAndImageConfigs) {
 }
 
 TEST(CreateFunctionCapacityProvider, StoredAndReturnedInTheConfiguration) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("lambda-capacity-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  std::filesystem::remove_all(dir);
-  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const PersistentState state("lambda-capacity");
   const std::string provider = "arn:aws:lambda:us-east-1:000000000000:capacity-provider:cp";
   const auto check = [&](const Object::Ptr& configuration, const char* where) {
     const auto capacity = configuration->getObject("CapacityProviderConfig");
@@ -241,7 +234,7 @@ TEST(CreateFunctionCapacityProvider, StoredAndReturnedInTheConfiguration) {
     EXPECT_EQ(managed->getValue<double>("ExecutionEnvironmentMemoryGiBPerVCpu"), 2.0) << where;
   };
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     const auto created = f.call(
         "CreateFunction",
         ApiFixture::createInput("managed", R"("Publish":true,"CapacityProviderConfig":{"LambdaManagedInstancesCapacityProviderConfig":{"CapacityProviderArn":")" +
@@ -252,17 +245,13 @@ TEST(CreateFunctionCapacityProvider, StoredAndReturnedInTheConfiguration) {
     EXPECT_FALSE(f.call("CreateFunction", ApiFixture::createInput("plain"))->has("CapacityProviderConfig"));
   }
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     check(f.call("GetFunctionConfiguration", R"({"FunctionName":"managed"})"), "after restart");
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ListFunctionsIndex, PagesInNameOrderAcrossCreatesDeletesAndRestarts) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("lambda-names-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  std::filesystem::remove_all(dir);
-  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const PersistentState state("lambda-names");
   const auto walk = [](ApiFixture& f) {
     std::vector<std::string> names;
     std::string marker;
@@ -277,7 +266,7 @@ TEST(ListFunctionsIndex, PagesInNameOrderAcrossCreatesDeletesAndRestarts) {
   };
   std::vector<std::string> expected;
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     for (int i = 139; i >= 0; --i) {  // created out of order, listed in name order
       char name[16];
       std::snprintf(name, sizeof name, "fn-%03d", i);
@@ -299,13 +288,12 @@ TEST(ListFunctionsIndex, PagesInNameOrderAcrossCreatesDeletesAndRestarts) {
     EXPECT_EQ(limited->getArray("Functions")->size(), 2u);
   }
   {
-    ApiFixture f(config, dir);  // seeded from the store
+    ApiFixture f(state.config, state.dir);  // seeded from the store
     EXPECT_EQ(walk(f), expected);
     f.call("CreateFunction", ApiFixture::createInput("a-first"));
     expected.insert(expected.begin(), "a-first");
     EXPECT_EQ(walk(f), expected);
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ControlPlaneBase64, DecodesEveryByteAndPaddingAndRejectsMalformedText) {

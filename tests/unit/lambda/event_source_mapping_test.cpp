@@ -403,14 +403,11 @@ TEST_F(EsmTest, ListenersLearnOfEveryChangeInOrder) {
 }
 
 TEST(EventSourceMappingPersistence, MappingsSurviveARestart) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("lambda-esm-persistence-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  std::filesystem::remove_all(dir);
-  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const PersistentState state("lambda-esm-persistence");
   std::vector<std::string> reads;
   std::vector<std::string> before;
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     f.call("CreateFunction", ApiFixture::createInput("fn"));
     const auto sqs = f.call("CreateEventSourceMapping", sqsInput(R"("Tags":{"k":"v"},"FilterCriteria":{"Filters":[{"Pattern":"{\"a\":[1]}"}]})"));
     f.call("CreateEventSourceMapping",
@@ -422,12 +419,11 @@ TEST(EventSourceMappingPersistence, MappingsSurviveARestart) {
     EXPECT_EQ(f.api().eventSourceMappings().all().size(), 2u);
   }
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     EXPECT_EQ(f.api().call("GetEventSourceMapping", reads[0], {}), before[0]);
     EXPECT_EQ(f.api().call("ListEventSourceMappings", reads[1], {}), before[1]);
     EXPECT_EQ(f.api().call("ListTags", reads[2], {}), before[2]);
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(EventSourceMappingModel, KindsAndFilterPatterns) {

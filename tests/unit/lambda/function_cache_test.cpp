@@ -252,10 +252,7 @@ TEST(DocumentCache, KeepsWhatAWriteCommittedAndDropsALoadThatRacedIt) {
 // Writes cache the record they committed: what a restart reads back from the
 // store must answer exactly as the cached values did, for every stored field.
 TEST(FunctionRepositoryCache, CommittedRecordsReadBackAsTheyWereCached) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("lambda-write-through-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  std::filesystem::remove_all(dir);
-  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const PersistentState state("lambda-write-through");
   const std::vector<std::pair<std::string, std::string>> reads{
       {"GetFunction", R"({"FunctionName":"rich"})"},
       {"GetFunction", R"({"FunctionName":"rich","Qualifier":"1"})"},
@@ -266,7 +263,7 @@ TEST(FunctionRepositoryCache, CommittedRecordsReadBackAsTheyWereCached) {
   };
   std::vector<std::string> before;
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     f.call("CreateFunction",
            ApiFixture::createInput(
                "rich",
@@ -287,9 +284,8 @@ TEST(FunctionRepositoryCache, CommittedRecordsReadBackAsTheyWereCached) {
     for (const auto& [operation, input] : reads) before.push_back(f.api().call(operation, input, {}));
   }
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     for (std::size_t i = 0; i < reads.size(); ++i)
       EXPECT_EQ(f.api().call(reads[i].first, reads[i].second, {}), before[i]) << reads[i].first << " " << reads[i].second;
   }
-  std::filesystem::remove_all(dir);
 }

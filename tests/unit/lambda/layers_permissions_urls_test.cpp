@@ -278,10 +278,7 @@ TEST_F(LayersTest, FunctionUrlConfigs) {
 }
 
 TEST(LayersPersistence, StateSurvivesARestart) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("lambda-layers-persistence-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  std::filesystem::remove_all(dir);
-  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const PersistentState state("lambda-layers-persistence");
   const std::vector<std::pair<std::string, std::string>> reads{
       {"GetLayerVersion", R"({"LayerName":"kept","VersionNumber":1})"},
       {"ListLayers", "{}"},
@@ -294,7 +291,7 @@ TEST(LayersPersistence, StateSurvivesARestart) {
   std::vector<std::string> before;
   std::string urlId;
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     auto layer = f.call("PublishLayerVersion", R"({"LayerName":"kept","Content":{"ZipFile":")" + ApiFixture::zipBase64() + "\"}}");
     f.call("AddLayerVersionPermission",
            R"({"LayerName":"kept","VersionNumber":1,"StatementId":"all","Action":"lambda:GetLayerVersion","Principal":"*"})");
@@ -304,7 +301,7 @@ TEST(LayersPersistence, StateSurvivesARestart) {
     for (const auto& [op, in] : reads) before.push_back(f.api().call(op, in, {}));
   }
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     for (std::size_t i = 0; i < reads.size(); ++i) EXPECT_EQ(f.api().call(reads[i].first, reads[i].second, {}), before[i]) << reads[i].first;
     EXPECT_FALSE(f.api().functionUrlConfig(urlId).isNull());
     EXPECT_EQ(f.call("PublishLayerVersion", R"({"LayerName":"kept","Content":{"ZipFile":")" + ApiFixture::zipBase64() + "\"}}")
@@ -314,7 +311,6 @@ TEST(LayersPersistence, StateSurvivesARestart) {
     EXPECT_EQ(f.error("GetPolicy", R"({"FunctionName":"fn"})").code, "ResourceNotFoundException");
     EXPECT_EQ(f.error("GetFunctionUrlConfig", R"({"FunctionName":"fn"})").code, "ResourceNotFoundException");
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(FunctionUrlEvent, PayloadFormatTwo) {

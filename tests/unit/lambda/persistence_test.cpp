@@ -10,10 +10,7 @@ using namespace localemu::lambda;
 using namespace localemu::lambda::test;
 
 TEST(LambdaPersistence, StateSurvivesARestart) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("lambda-persistence-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  std::filesystem::remove_all(dir);
-  const std::map<std::string, std::string> config{{"LAMBDA_SYNCHRONOUS_CREATE", "1"}, {"PERSISTENCE", "1"}};
+  const PersistentState state("lambda-persistence");
   const std::vector<std::pair<std::string, std::string>> reads{
       {"GetFunction", R"({"FunctionName":"keep"})"},
       {"GetFunction", R"({"FunctionName":"keep","Qualifier":"live"})"},
@@ -24,7 +21,7 @@ TEST(LambdaPersistence, StateSurvivesARestart) {
       {"GetAccountSettings", "{}"}};
   std::vector<std::string> before;
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     f.call("CreateFunction", ApiFixture::createInput("keep", R"("Publish":true,"Tags":{"k":"v"})"));
     f.call("UpdateFunctionConfiguration", R"({"FunctionName":"keep","MemorySize":512})");
     f.call("PublishVersion", R"({"FunctionName":"keep","Description":"two"})");
@@ -32,11 +29,10 @@ TEST(LambdaPersistence, StateSurvivesARestart) {
     for (const auto& [op, in] : reads) before.push_back(f.api().call(op, in, {}));
   }
   {
-    ApiFixture f(config, dir);
+    ApiFixture f(state.config, state.dir);
     for (std::size_t i = 0; i < reads.size(); ++i) EXPECT_EQ(f.api().call(reads[i].first, reads[i].second, {}), before[i]) << reads[i].first;
     // Version numbering continues where it stopped.
     f.call("UpdateFunctionConfiguration", R"({"FunctionName":"keep","MemorySize":1024})");
     EXPECT_EQ(f.call("PublishVersion", R"({"FunctionName":"keep"})")->getValue<std::string>("Version"), "3");
   }
-  std::filesystem::remove_all(dir);
 }
