@@ -1,6 +1,10 @@
 #include "localemu/sdk/aws/json_text.hpp"
 
+#include <algorithm>
 #include <sstream>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -32,24 +36,33 @@ void appendString(std::string& out, const std::string& text) {
 
 void appendValue(std::string& out, const Var& v);
 
+// Members in the object's order (insertion order when it keeps one), values read
+// in place: Object::get would copy each of them.
 void appendObject(std::string& out, const Object& o) {
+  std::vector<std::pair<std::string_view, const Var*>> members;  // the map's order: by name
+  members.reserve(o.size());
+  for (const auto& [name, value] : o) members.emplace_back(name, &value);
   out += '{';
   bool first = true;
   for (const auto& name : o.getNames()) {
+    const auto member = std::lower_bound(members.begin(), members.end(), std::string_view(name),
+                                         [](const auto& m, std::string_view n) { return m.first < n; });
     if (!first) out += ',';
     first = false;
     appendString(out, name);
     out += ':';
-    appendValue(out, o.get(name));
+    appendValue(out, *member->second);
   }
   out += '}';
 }
 
 void appendArray(std::string& out, const Array& a) {
   out += '[';
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (i > 0) out += ',';
-    appendValue(out, a.get(static_cast<unsigned>(i)));
+  bool first = true;
+  for (const auto& item : a) {
+    if (!first) out += ',';
+    first = false;
+    appendValue(out, item);
   }
   out += ']';
 }
