@@ -45,17 +45,17 @@ std::string_view hostWithoutPort(std::string_view host) {
 std::string readBody(Poco::Net::HTTPServerRequest& request) {
   constexpr std::size_t kChunk = 64 << 10, kMaxReserved = 256 << 20;
   std::string body;
-  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return body;
-  if (request.hasContentLength())
-    body.reserve(static_cast<std::size_t>(std::min<Poco::Int64>(request.getContentLength64(), kMaxReserved)));
+  const bool sized = request.hasContentLength();
+  const auto length = sized ? static_cast<std::size_t>(std::max<Poco::Int64>(request.getContentLength64(), 0)) : 0;
+  if (sized ? length == 0 : !request.getChunkedTransferEncoding()) return body;
+  body.reserve(std::min(length, kMaxReserved));
   auto& in = request.stream();
-  while (in) {
+  while (in && (!sized || body.size() < length)) {
     const std::size_t filled = body.size(), room = body.capacity() - filled;
     const std::size_t chunk = room > 0 ? std::min(room, kChunk) : kChunk;
     body.resize(filled + chunk);
     in.read(body.data() + filled, static_cast<std::streamsize>(chunk));
     body.resize(filled + static_cast<std::size_t>(in.gcount()));
-    if (request.hasContentLength() && body.size() >= static_cast<std::size_t>(request.getContentLength64())) break;
   }
   return body;
 }
