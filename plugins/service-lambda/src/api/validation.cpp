@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <regex>
 
 #include <Poco/JSON/Object.h>
@@ -115,11 +114,7 @@ std::optional<FunctionRef> checkFunctionName(ValidationErrors& errors, std::stri
     errors.add(value, member, "Member must have length greater than or equal to 1");
     return std::nullopt;
   }
-  // A bare name of letters, digits, '-' and '_' (most calls) satisfies both patterns.
-  const bool bareName = std::all_of(value.begin(), value.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-  });
-  if (!bareName && !matches(value, namespaced ? namespacedFunctionNameRegex() : functionNameRegex())) {
+  if (!isPlainFunctionName(value) && !matches(value, namespaced ? namespacedFunctionNameRegex() : functionNameRegex())) {
     errors.add(value, member,
                std::string("Member must satisfy regular expression pattern: ") +
                    (namespaced ? kNamespacedFunctionNamePattern : kFunctionNamePattern));

@@ -14,11 +14,14 @@ std::string functionArn(std::string_view region, std::string_view account, std::
   return arn;
 }
 
+bool isPlainFunctionName(std::string_view value) {
+  return !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+  });
+}
+
 std::optional<FunctionRef> splitFunctionName(std::string_view value) {
-  // A bare name (most calls) is the pattern's name group alone: no regex needed.
-  if (!value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
-      })) {
+  if (isPlainFunctionName(value)) {  // most calls: the pattern's name group alone, no regex needed
     FunctionRef ref;
     ref.name = std::string(value);
     return ref;

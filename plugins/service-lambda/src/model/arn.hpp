@@ -20,6 +20,10 @@ struct FunctionRef {
 std::string functionArn(std::string_view region, std::string_view account, std::string_view name,
                         std::string_view qualifier = {});
 
+// A bare name: letters, digits, '-' and '_' only. Every FunctionName and
+// NamespacedFunctionName pattern accepts it, as a name with no qualifier.
+bool isPlainFunctionName(std::string_view value);
+
 // Splits a value that already matched the model's FunctionName or
 // NamespacedFunctionName pattern; nullopt when it does not match it.
 std::optional<FunctionRef> splitFunctionName(std::string_view value);

@@ -34,7 +34,6 @@ struct FunctionRecord {
   FunctionVersion latest;
   std::map<std::string, std::string> tags;
   std::uint64_t nextVersion = 1;
-  bool operator==(const FunctionRecord&) const = default;
 };
 
 struct AliasConfiguration {

@@ -45,7 +45,8 @@ class CodeUsageLedger {
 
   // Runs `write` (the change of functions/versions in the store) with the
   // account's new usage document, which `write` must commit in the same batch
-  // (FunctionRepository's `also`). When `write` throws, nothing is recorded.
+  // (FunctionRepository's or LayerRepository's `also`). When `write` throws,
+  // nothing is recorded.
   void record(const std::string& region, const std::string& account, std::int64_t codeSizeDelta,
               std::int64_t functionCountDelta,
               const std::function<void(std::vector<sdk::Host::Write> ledger)>& write) const;

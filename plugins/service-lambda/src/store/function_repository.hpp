@@ -11,9 +11,9 @@
 // every write of its function record and versions.
 // Caching: function(), version() and alias() answer from a cache of decoded
 // documents (store/document_cache.hpp). A write of a function record or a
-// version caches the value it committed (records read back equal to what was
-// written: tested); deletions, alias writes and failed writes invalidate what
-// they touched. Write these collections only
+// version caches the value it committed (a reloaded record answers exactly as
+// the cached one did: tested across a restart); deletions, alias writes and
+// failed writes invalidate what they touched. Write these collections only
 // through this class.
 #pragma once
 
