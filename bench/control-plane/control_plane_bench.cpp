@@ -26,20 +26,19 @@
 //            LastUpdateStatus leaves InProgress) so every publish makes a version
 // Prints one line per phase: "<phase> n=<n> p50_ms=<x> p99_ms=<y> errors=<e> [...]".
 #include <Poco/Checksum.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
-#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include "localemu/sdk/aws/encoding.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
-#include <optional>
+#include <sstream>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -101,18 +100,19 @@ class Client {
   Response readResponse() {
     std::size_t headEnd;
     while ((headEnd = buffer_.find("\r\n\r\n")) == std::string::npos) receive();
-    const std::string head = buffer_.substr(0, headEnd + 2);
+    Poco::Net::HTTPResponse head;
+    std::istringstream headText(buffer_.substr(0, headEnd + 4));
+    head.read(headText);
     buffer_.erase(0, headEnd + 4);
     Response out;
-    out.status = std::atoi(head.c_str() + head.find(' ') + 1);
-    if (const auto connection = header(head, "connection"); connection && Poco::icompare(*connection, "close") == 0)
-      closed_ = true;
-    if (const auto length = header(head, "content-length")) {
-      const auto n = static_cast<std::size_t>(std::stoull(*length));
+    out.status = head.getStatus();
+    closed_ = !head.getKeepAlive();
+    if (head.hasContentLength()) {
+      const auto n = static_cast<std::size_t>(head.getContentLength64());
       while (buffer_.size() < n) receive();
       out.body = buffer_.substr(0, n);
       buffer_.erase(0, n);
-    } else if (header(head, "transfer-encoding")) {  // chunked
+    } else if (head.getChunkedTransferEncoding()) {
       for (;;) {
         std::size_t lineEnd;
         while ((lineEnd = buffer_.find("\r\n")) == std::string::npos) receive();
@@ -124,15 +124,6 @@ class Client {
       }
     }
     return out;
-  }
-
-  static std::optional<std::string> header(const std::string& head, const std::string& lowerName) {
-    std::string lower = head;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    const auto at = lower.find("\r\n" + lowerName + ":");
-    if (at == std::string::npos) return std::nullopt;
-    const auto start = head.find_first_not_of(' ', at + 2 + lowerName.size() + 1);
-    return head.substr(start, head.find("\r\n", start) - start);
   }
 
   void receive() {
