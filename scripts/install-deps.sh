@@ -10,7 +10,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config
   # libraries
-  libpoco-dev libboost-dev libarchive-dev libspdlog-dev libfmt-dev
+  libpoco-dev libsqlite3-dev libboost-dev libarchive-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libssl-dev zlib1g-dev
   # function execution: the Docker engine, and debootstrap for the offline test runtime images
   docker.io podman debootstrap
