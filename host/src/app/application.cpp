@@ -38,6 +38,15 @@ std::vector<std::filesystem::path> pluginFolders(const Settings& settings) {
   return folders;
 }
 
+// GATEWAY_BUSY_POLL_US, within its range.
+std::chrono::microseconds busyPoll(const Settings& settings) {
+  const auto micros = settings.getInt("GATEWAY_BUSY_POLL_US", 50);
+  if (micros < 0 || micros > 10000)
+    throw ConfigError("GATEWAY_BUSY_POLL_US=" + std::to_string(micros) +
+                      " is not valid: expected microseconds from 0 to 10000");
+  return std::chrono::microseconds(micros);
+}
+
 }  // namespace
 
 struct Application::Impl {
@@ -65,6 +74,7 @@ void Application::start() {
   auto& s = impl_->settings;
   for (const auto& option : hostOptions()) s.declare(option);
   s.validate();
+  const auto gatewayBusyPoll = busyPoll(s);
   impl_->logs = std::make_unique<LogHub>(s);
 
   impl_->loader.loadFolders(pluginFolders(s));
@@ -91,8 +101,9 @@ void Application::start() {
 
   impl_->builtins =
       std::make_unique<BuiltinEndpoints>(impl_->plugins, impl_->loader, s, impl_->metrics, *impl_->store);
-  impl_->gateway = std::make_unique<Gateway>(
-      GatewayDeps{impl_->router, impl_->plugins, impl_->metrics, *impl_->builtins}, s.getString("GATEWAY_LISTEN"));
+  impl_->gateway =
+      std::make_unique<Gateway>(GatewayDeps{impl_->router, impl_->plugins, impl_->metrics, *impl_->builtins},
+                                s.getString("GATEWAY_LISTEN"), gatewayBusyPoll);
   impl_->gateway->start();
 
   std::ostringstream services;

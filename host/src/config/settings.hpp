@@ -83,7 +83,7 @@ class Settings {
 OptionSpec optionFromAbi(const localemu_config_option& option, std::string_view owner);
 
 // The options the host itself reads, with LocalStack's names where they exist:
-// GATEWAY_LISTEN (127.0.0.1:4566), LOCALEMU_PLUGIN_PATH (unset: the install's
+// GATEWAY_LISTEN (127.0.0.1:4566), GATEWAY_BUSY_POLL_US (50), LOCALEMU_PLUGIN_PATH (unset: the install's
 // plugin folder), SERVICES (unset: all), PERSISTENCE (0), LOCALEMU_DATA_DIR
 // ($XDG_DATA_HOME/localemu, else $HOME/.local/share/localemu, else
 // /var/lib/localemu — computed from the process environment at call time),

@@ -5,19 +5,18 @@
 #include <sstream>
 #include <vector>
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 #include <spdlog/spdlog.h>
 
 #include "gateway/builtin_endpoints.hpp"
 #include "gateway/cors.hpp"
+#include "gateway/http_connection.hpp"
 #include "gateway/router.hpp"
 #include "localemu/sdk/aws/encoding.hpp"
 #include "localemu/sdk/aws/protocol.hpp"
@@ -138,11 +137,12 @@ class ResponseBridge {
   std::string operation_;
 };
 
-class RequestHandler : public Poco::Net::HTTPRequestHandler {
+// One request, from its head to the answer. Called on many connection threads at once.
+class RequestHandler {
  public:
   RequestHandler(const GatewayDeps& deps, const std::string& listenUrl) : deps_(deps), listenUrl_(listenUrl) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+  void operator()(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) const {
     const auto started = Clock::now();
     const std::string body = readBody(request);
 
@@ -158,7 +158,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       return;
     }
 
-    const std::string host = request.getHost();
+    const std::string host = request.get(Poco::Net::HTTPRequest::HOST, "");  // HTTP/1.0 may send none
     std::optional<sdk::aws::CredentialScope> scope;
     if (request.has("Authorization")) scope = sdk::aws::parseAuthorization(request.get("Authorization"));
     if (!scope) scope = sdk::aws::parsePresignedQuery(query);
@@ -243,7 +243,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     response.send().write(wire.body.data(), static_cast<std::streamsize>(wire.body.size()));
   }
 
-  void record(const std::string& service, const std::string& operation, int status, Clock::time_point started) {
+  void record(const std::string& service, const std::string& operation, int status, Clock::time_point started) const {
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     deps_.metrics.counterAdd("localemu_gateway_requests_total",
                              {{"service", service}, {"operation", operation}, {"status", std::to_string(status)}});
@@ -251,18 +251,6 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
                           seconds);
   }
 
-  const GatewayDeps& deps_;
-  const std::string& listenUrl_;
-};
-
-class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  HandlerFactory(const GatewayDeps& deps, const std::string& listenUrl) : deps_(deps), listenUrl_(listenUrl) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new RequestHandler(deps_, listenUrl_);
-  }
-
- private:
   const GatewayDeps& deps_;
   const std::string& listenUrl_;
 };
@@ -275,10 +263,12 @@ struct Gateway::Impl {
   Poco::Net::ServerSocket socket;
   std::string url;
   Poco::ThreadPool pool{2, 512, 60};
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  Poco::SharedPtr<HttpConnectionFactory> connections;
+  std::unique_ptr<Poco::Net::TCPServer> server;
 };
 
-Gateway::Gateway(GatewayDeps deps, const std::string& listen) : impl_(std::make_unique<Impl>(deps)) {
+Gateway::Gateway(GatewayDeps deps, const std::string& listen, std::chrono::microseconds busyPoll)
+    : impl_(std::make_unique<Impl>(deps)) {
   const Poco::Net::SocketAddress address(listen);
   impl_->socket.bind(address, /*reuseAddress=*/true);
   impl_->socket.listen(256);
@@ -290,8 +280,8 @@ Gateway::Gateway(GatewayDeps deps, const std::string& listen) : impl_(std::make_
   params->setMaxKeepAliveRequests(0);
   params->setKeepAliveTimeout(Poco::Timespan(30, 0));
   params->setTimeout(Poco::Timespan(60, 0));
-  impl_->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl_->deps, impl_->url), impl_->pool,
-                                                          impl_->socket, params);
+  impl_->connections = new HttpConnectionFactory(params, RequestHandler(impl_->deps, impl_->url), busyPoll);
+  impl_->server = std::make_unique<Poco::Net::TCPServer>(impl_->connections, impl_->pool, impl_->socket, params);
 }
 
 Gateway::~Gateway() { stop(); }
@@ -300,7 +290,8 @@ void Gateway::start() { impl_->server->start(); }
 
 void Gateway::stop() {
   if (impl_->server) {
-    impl_->server->stopAll(/*abortCurrent=*/true);
+    impl_->server->stop();
+    impl_->connections->abortAll();
     impl_->pool.joinAll();
     impl_->server.reset();
   }

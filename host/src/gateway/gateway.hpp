@@ -1,11 +1,14 @@
-// gateway/gateway.hpp — the one HTTP server of the host (Poco HTTPServer on
-// GATEWAY_LISTEN): built-in /_localemu endpoints, CORS, routing to service
-// plugins, request metrics, and AWS-shaped errors when no service answers.
+// gateway/gateway.hpp — the one HTTP server of the host (Poco's TCPServer and
+// HTTP messages on GATEWAY_LISTEN, connections served by http_connection.hpp):
+// built-in /_localemu endpoints, CORS, routing to service plugins, request
+// metrics, and AWS-shaped errors when no service answers.
 //
 // Threading: start()/stop() [control]; requests are served on the server's
-// thread pool (sized for long polls, which hold a thread each).
+// thread pool (sized for long polls, which hold a thread each), one thread per
+// open connection.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,8 +33,10 @@ struct GatewayDeps {
 
 class Gateway {
  public:
-  // `listen` is "host:port" (port 0: any free port).
-  Gateway(GatewayDeps deps, const std::string& listen);
+  // `listen` is "host:port" (port 0: any free port); `busyPoll`: how long a
+  // connection whose client comes back quickly polls for its next request
+  // before sleeping (GATEWAY_BUSY_POLL_US; see http_connection.hpp).
+  Gateway(GatewayDeps deps, const std::string& listen, std::chrono::microseconds busyPoll);
   ~Gateway();
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;

@@ -1,8 +1,13 @@
 // The real localemu executable with the probe fixture services: routing,
 // identity, AWS-shaped errors per protocol, streaming, CORS, the bus,
-// metrics, built-in endpoints, config validation and clean shutdown.
+// metrics, built-in endpoints, connections (keep-alive, pipelining, busy
+// polling), config validation and clean shutdown.
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketStream.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/String.h>
 #include <gtest/gtest.h>
 
 #include "host_process.hpp"
@@ -185,6 +190,108 @@ TEST_F(Gateway, HealthAndPluginsDescribeTheHost) {
   }
   EXPECT_TRUE(found);
   EXPECT_EQ(host_->request("GET", "/_localemu/nothing").status, 404);
+}
+
+// One client connection to the host, written to and read from raw.
+class RawConnection {
+ public:
+  explicit RawConnection(std::uint16_t port) : socket_(Poco::Net::SocketAddress("127.0.0.1", port)), in_(socket_) {
+    socket_.setReceiveTimeout(Poco::Timespan(10, 0));
+  }
+  void send(const std::string& bytes) { socket_.sendBytes(bytes.data(), static_cast<int>(bytes.size())); }
+  // The next response's status, Connection header and body.
+  std::tuple<int, std::string, std::string> receive() {
+    Poco::Net::HTTPResponse response;
+    response.read(in_);
+    std::string body(static_cast<std::size_t>(std::max<std::streamsize>(response.getContentLength(), 0)), '\0');
+    in_.read(body.data(), static_cast<std::streamsize>(body.size()));
+    return {static_cast<int>(response.getStatus()), response.get("Connection", ""), body};
+  }
+  // True when the host closed the connection (nothing more to read).
+  bool closedByHost() {
+    char byte = 0;
+    return socket_.receiveBytes(&byte, 1) == 0;
+  }
+
+ private:
+  Poco::Net::StreamSocket socket_;
+  Poco::Net::SocketStream in_;
+};
+
+std::string get(const std::string& path, const std::string& extraHeaders = "") {
+  return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + extraHeaders + "\r\n";
+}
+
+TEST_F(Gateway, OneConnectionServesRequestsOneAfterAnother) {
+  RawConnection client(host_->port());
+  for (const std::string path : {"/_probe/a", "/_localemu/health", "/_probe/b"}) {
+    client.send(get(path));
+    const auto [status, connection, body] = client.receive();
+    EXPECT_EQ(status, 200) << path << ": " << body;
+    EXPECT_NE(connection, "close");
+  }
+}
+
+TEST_F(Gateway, PipelinedRequestsAreAnsweredInOrder) {
+  RawConnection client(host_->port());
+  client.send(get("/_probe/first") + get("/_probe/second"));
+  EXPECT_EQ(parse(std::get<2>(client.receive()))->getValue<std::string>("path"), "/_probe/first");
+  EXPECT_EQ(parse(std::get<2>(client.receive()))->getValue<std::string>("path"), "/_probe/second");
+}
+
+TEST_F(Gateway, ConnectionCloseIsHonoured) {
+  RawConnection client(host_->port());
+  client.send(get("/_probe/x", "Connection: close\r\n"));
+  const auto [status, connection, body] = client.receive();
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(Poco::icompare(connection, "close"), 0) << connection;
+  EXPECT_TRUE(client.closedByHost());
+}
+
+TEST_F(Gateway, AnHttp10RequestWithoutHostIsServed) {
+  RawConnection client(host_->port());
+  client.send("GET /_probe/old HTTP/1.0\r\n\r\n");
+  const auto [status, connection, body] = client.receive();
+  EXPECT_EQ(status, 200) << body;
+  EXPECT_TRUE(client.closedByHost());  // HTTP/1.0 without keep-alive
+}
+
+TEST_F(Gateway, WhatIsNotHttpGetsBadRequestAndTheConnectionCloses) {
+  RawConnection client(host_->port());
+  client.send(std::string(40, 'A') + " / HTTP/1.1\r\n\r\n");  // a method longer than any
+  EXPECT_EQ(std::get<0>(client.receive()), 400);
+  EXPECT_TRUE(client.closedByHost());
+}
+
+TEST(GatewayConnections, WithoutBusyPollingClientsAreServedAsWell) {
+  HostProcess host(probeHost({{"GATEWAY_BUSY_POLL_US", "0"}}));
+  RawConnection client(host.port());
+  for (int i = 0; i < 3; ++i) {
+    client.send(get("/_probe/x"));
+    EXPECT_EQ(std::get<0>(client.receive()), 200);
+  }
+  client.send(get("/_probe/y") + get("/_probe/z"));
+  EXPECT_EQ(std::get<0>(client.receive()), 200);
+  EXPECT_EQ(std::get<0>(client.receive()), 200);
+}
+
+TEST(GatewayLifecycle, ABusyPollOutOfRangeStopsStartUp) {
+  HostProcess host(probeHost({{"GATEWAY_BUSY_POLL_US", "-1"}}, {PROBE_PLUGIN_DIR}, false));
+  const auto code = host.waitExit(10000);
+  ASSERT_TRUE(code);
+  EXPECT_EQ(*code, 2);
+  EXPECT_NE(host.output().find("GATEWAY_BUSY_POLL_US=-1 is not valid: expected microseconds from 0 to 10000"),
+            std::string::npos)
+      << host.output();
+}
+
+TEST(GatewayLifecycle, SigtermEndsIdleKeepAliveConnections) {
+  HostProcess host(probeHost());
+  RawConnection client(host.port());
+  client.send(get("/_probe/x"));
+  EXPECT_EQ(std::get<0>(client.receive()), 200);
+  EXPECT_EQ(host.terminate(5000), 0);  // the open connection does not hold the host up
+  EXPECT_TRUE(client.closedByHost());
 }
 
 TEST(GatewayLifecycle, AMalformedValueStopsStartUpNamingTheVariable) {

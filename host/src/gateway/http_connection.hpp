@@ -1,0 +1,63 @@
+// gateway/http_connection.hpp — serves the HTTP/1.1 requests of the gateway's
+// connections: Poco's request and response objects, parsing and keep-alive
+// rules, as Poco's HTTPServer has them, with the gateway's own wait for the
+// next keep-alive request.
+//
+// That wait is why this exists. Poco's server opens, arms and closes an epoll
+// descriptor before each request; here the socket is polled without sleeping
+// for up to `busyPoll` after each answer, and only then waited for with one
+// poll(2). Waking a sleeping thread costs tens of microseconds on a virtual
+// machine (an idle vCPU halts and the hypervisor must wake it), more than a
+// whole GetFunction's work, so a client that sends its next request at once
+// is served sooner; one that does not costs at most `busyPoll` of CPU per
+// request. busyPoll 0 always sleeps.
+//
+// Threading: each connection runs on a thread of the TCPServer's pool; the
+// handler is called from those threads concurrently and must be thread-safe.
+// abortAll() may be called from any thread.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <set>
+
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
+
+namespace Poco::Net {
+class HTTPServerRequest;
+class HTTPServerResponse;
+}  // namespace Poco::Net
+
+namespace localemu::host {
+
+using HttpHandler = std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>;
+
+class HttpConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, HttpHandler handler,
+                        std::chrono::microseconds busyPoll);
+
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override;
+
+  // Shuts down every open connection and every one opened from now on: waits
+  // end and requests in flight fail. Called once the server stopped accepting.
+  void abortAll();
+
+ private:
+  friend class HttpConnection;
+  // false when abortAll() already ran (the connection must not serve).
+  bool opened(const Poco::Net::StreamSocket& socket);
+  void closed(const Poco::Net::StreamSocket& socket);
+
+  Poco::Net::HTTPServerParams::Ptr params_;  // not const: Poco takes a non-const pointer
+  const HttpHandler handler_;
+  const std::chrono::microseconds busyPoll_;
+  std::mutex mutex_;
+  std::set<Poco::Net::StreamSocket> open_;
+  bool aborted_ = false;
+};
+
+}  // namespace localemu::host
