@@ -58,17 +58,20 @@ const Protocol& ModelService::protocolOf(const WireRequest& request) const {
   return *c.protocol;
 }
 
-WireResponse ModelService::respond(const WireRequest& request, const localemu_request_context& context) {
+WireResponse ModelService::respond(const WireRequest& request, const localemu_request_context& context,
+                                   std::string* operation) {
   const Protocol& protocol = protocolOf(request);
   std::string requestId(view(context.request_id));
   if (requestId.empty()) requestId = newUuid();
   try {
     if (parsedCalls()) {
       const ParsedRequest decoded = protocol.decodeParsed(request);
+      if (operation != nullptr) *operation = decoded.operation;
       const auto output = callParsed(ParsedCall{decoded.operation, decoded.input, request, context});
       return protocol.encodeParsed(decoded.operation, output, requestId);
     }
     const DecodedRequest decoded = protocol.decode(request);
+    if (operation != nullptr) *operation = decoded.operation;
     const std::string output = call(CallRequest{decoded.operation, decoded.inputJson, &context});
     return protocol.encode(decoded.operation, output, requestId);
   } catch (const AwsError& e) {
@@ -82,7 +85,10 @@ Poco::JSON::Object::Ptr ModelService::callParsed(const ParsedCall& parsed) {
 }
 
 void ModelService::handle(const HttpRequest& request, const HttpResponse& response) {
-  respond(WireRequest::from(request), request.context()).writeTo(response);
+  std::string operation;  // for the gateway's per-operation metrics
+  const WireResponse wire = respond(WireRequest::from(request), request.context(), &operation);
+  if (!operation.empty()) response.setOperation(operation);
+  wire.writeTo(response);
 }
 
 }  // namespace localemu::sdk::aws

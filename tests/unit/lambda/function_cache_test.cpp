@@ -63,6 +63,27 @@ TEST(DocumentCache, KeepsLoadsAndForgetsInvalidatedIds) {
   EXPECT_EQ(cache.get("none", load), 6);
 }
 
+TEST(DocumentCache, RendersEachValueOnceAndAgainWhenItChanges) {
+  DocumentCache<int> cache;
+  int loads = 0, renders = 0;
+  const auto load = [&]() -> std::optional<int> { return ++loads; };
+  const auto render = [&](int value) {
+    ++renders;
+    return std::to_string(value);
+  };
+  EXPECT_EQ(*cache.rendered("a", load, render), "1");
+  EXPECT_EQ(*cache.rendered("a", load, render), "1");
+  EXPECT_EQ(renders, 2);  // the first read loaded, the second rendered the cached value
+  EXPECT_EQ(*cache.rendered("a", load, render), "1");
+  EXPECT_EQ(renders, 2);
+  cache.put("a", 7);
+  EXPECT_EQ(*cache.rendered("a", load, render), "7");
+  EXPECT_EQ(renders, 3);
+  cache.invalidate("a");
+  EXPECT_EQ(*cache.rendered("a", load, render), "2");
+  EXPECT_EQ(cache.rendered("none", [] { return std::optional<int>(); }, render), nullptr);
+}
+
 TEST(DocumentCache, DropsALoadThatRacedAnInvalidation) {
   DocumentCache<int> cache;
   // The load read the old document; meanwhile a write committed and invalidated.
@@ -176,10 +197,13 @@ TEST(FunctionRepositoryCache, ApiChangesAreVisibleAtOnce) {
   EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn"})"), "Description"), "first");
   EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:live"})"), "Version"), "1");
 
+  const auto listed = [&] { return f.call("ListFunctions", "{}")->getArray("Functions"); };
+  EXPECT_EQ(s(listed()->getObject(0), "Description"), "first");
   f.call("UpdateFunctionConfiguration", R"({"FunctionName":"fn","Description":"second","MemorySize":256})");
   const auto latest = f.call("GetFunctionConfiguration", R"({"FunctionName":"fn"})");
   EXPECT_EQ(s(latest, "Description"), "second");
   EXPECT_EQ(latest->getValue<int>("MemorySize"), 256);
+  EXPECT_EQ(s(listed()->getObject(0), "Description"), "second");  // the listing's rendering follows
 
   EXPECT_EQ(s(f.call("PublishVersion", R"({"FunctionName":"fn"})"), "Version"), "2");
   EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:2"})"), "Description"), "second");
@@ -200,8 +224,10 @@ TEST(FunctionRepositoryCache, ApiChangesAreVisibleAtOnce) {
   f.call("DeleteFunction", R"({"FunctionName":"fn"})");
   EXPECT_EQ(f.error("GetFunctionConfiguration", R"({"FunctionName":"fn"})").code, "ResourceNotFoundException");
   EXPECT_EQ(f.error("GetFunctionConfiguration", R"({"FunctionName":"fn:2"})").code, "ResourceNotFoundException");
+  EXPECT_EQ(listed()->size(), 0u);
   f.call("CreateFunction", ApiFixture::createInput("fn", R"("Publish":true,"Description":"again")"));
   EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"fn:1"})"), "Description"), "again");
+  EXPECT_EQ(s(listed()->getObject(0), "Description"), "again");
   EXPECT_EQ(f.error("GetFunctionConfiguration", R"({"FunctionName":"fn:2"})").code, "ResourceNotFoundException");
 }
 

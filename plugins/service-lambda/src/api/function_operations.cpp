@@ -11,6 +11,7 @@
 #include "api/lambda_api.hpp"
 #include "api/presentation.hpp"
 #include "code/code_digest.hpp"
+#include "localemu/sdk/aws/json_text.hpp"
 #include "model/arn.hpp"
 #include "model/clock.hpp"
 
@@ -165,21 +166,28 @@ Object::Ptr LambdaApi::listFunctions(const RequestContext& ctx, const Object& in
 
   Array::Ptr functions = new Array;
   std::optional<ListMarker> next;
-  forEachListedFunction(ctx, start.name, [&](const std::string& name, const FunctionRecord& record) {
-    std::vector<std::pair<std::string, FunctionConfiguration>> items;
-    items.emplace_back("$LATEST", all ? presentConfig(record.latest.config, std::string("$LATEST")) : record.latest.config);
-    if (all) {
-      const FunctionKey key{ctx.region, ctx.account, name};
-      for (const auto& [number, version] : repository_.versions(key)) items.emplace_back(std::to_string(number), version.config);
-    }
-    for (auto& [version, config] : items) {
-      if (name == start.name && !start.version.empty() && compareVersions(version, start.version) < 0) continue;
+  forEachListedFunction(ctx, start.name, [&](const std::string& name) {
+    // false when the page is full (`version` is where the next one begins)
+    const auto add = [&](const std::string& version, Poco::Dynamic::Var item) {
+      if (name == start.name && !start.version.empty() && compareVersions(version, start.version) < 0) return true;
       if (functions->size() == limit) {
         next = ListMarker{name, version};
         return false;
       }
-      functions->add(toJson(listedConfig(config)));
+      functions->add(std::move(item));
+      return true;
+    };
+    const FunctionKey key{ctx.region, ctx.account, name};
+    if (!all) {  // the usual listing: each $LATEST as rendered once per change of the function
+      const auto text = repository_.renderedFunction(
+          key, [](const FunctionRecord& record) { return stringify(toJson(listedConfig(record.latest.config))); });
+      return text == nullptr || add("$LATEST", sdk::aws::RawJson{*text});
     }
+    const auto record = repository_.function(key);
+    if (!record) return true;
+    if (!add("$LATEST", toJson(listedConfig(presentConfig(record->latest.config, std::string("$LATEST")))))) return false;
+    for (const auto& [number, version] : repository_.versions(key))
+      if (!add(std::to_string(number), toJson(listedConfig(version.config)))) return false;
     return true;
   });
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);

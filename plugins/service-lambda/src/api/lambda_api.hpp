@@ -195,10 +195,10 @@ class LambdaApi {
   // writes the function's binding, as PutFunctionCodeSigningConfig does.
   std::unique_lock<std::mutex> lockCodeSigningConfig(const RequestContext& ctx, const std::string& arn);
   void bindCodeSigningConfig(const FunctionKey& key, const std::string& arn);
-  // control-plane: visits the caller's functions in name order from `fromName` until `visit`
-  // returns false (api/function_listing.cpp).
+  // control-plane: visits the names of the caller's functions in name order from `fromName`
+  // until `visit` returns false (api/function_listing.cpp).
   void forEachListedFunction(const RequestContext& ctx, const std::string& fromName,
-                             const std::function<bool(const std::string& name, const FunctionRecord&)>& visit) const;
+                             const std::function<bool(const std::string& name)>& visit) const;
   Object::Ptr createCapacityProvider(const RequestContext&, const Object&);
   Object::Ptr getCapacityProvider(const RequestContext&, const Object&);
   Object::Ptr updateCapacityProvider(const RequestContext&, const Object&);

@@ -8,6 +8,8 @@
 // invalidation is not kept (a generation counter decides), and the
 // invalidation runs after the commit, so nothing older can be inserted later.
 // Absent documents are not cached.
+// A value may also carry its rendering (rendered()): text made from it once,
+// e.g. the JSON a listing answers, dropped with the value it was made from.
 //
 // Threading: every member is [thread-safe]; load() runs outside the lock.
 #pragma once
@@ -19,6 +21,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <utility>
 
 namespace localemu::lambda {
 
@@ -31,22 +34,45 @@ class DocumentCache {
     std::uint64_t generation = 0;
     {
       std::shared_lock lock(mutex_);
-      if (const auto it = entries_.find(id); it != entries_.end()) return *it->second;
+      if (const auto it = entries_.find(id); it != entries_.end()) return it->second->value;
       generation = generation_;
     }
     std::optional<T> loaded = load();
     if (loaded) {
-      auto value = std::make_shared<const T>(*loaded);
+      auto entry = std::make_shared<Entry>(*loaded);
       std::unique_lock lock(mutex_);
-      if (generation == generation_) entries_.insert_or_assign(id, std::move(value));
+      if (generation == generation_) entries_.insert_or_assign(id, std::move(entry));
     }
     return loaded;
+  }
+
+  // `render(const T&)` of `id`'s value (loaded as get() does), made once per
+  // cached value; null when `id` is absent. One cache has one rendering: every
+  // caller must pass the same `render`.
+  template <class Load, class Render>
+  std::shared_ptr<const std::string> rendered(const std::string& id, const Load& load, const Render& render) {
+    std::shared_ptr<Entry> entry;
+    {
+      std::shared_lock lock(mutex_);
+      if (const auto it = entries_.find(id); it != entries_.end()) {
+        if (it->second->rendering) return it->second->rendering;
+        entry = it->second;
+      }
+    }
+    if (!entry) {
+      const auto value = get(id, load);
+      return value ? std::make_shared<const std::string>(render(*value)) : nullptr;
+    }
+    auto text = std::make_shared<const std::string>(render(entry->value));
+    std::unique_lock lock(mutex_);
+    if (!entry->rendering) entry->rendering = text;  // the entry may have been replaced since: harmless
+    return text;
   }
 
   // `value` is what the store has just committed for `id`. Writers of one id
   // must be serialized (an older put must not land after a newer one).
   void put(const std::string& id, T value) {
-    auto shared = std::make_shared<const T>(std::move(value));
+    auto shared = std::make_shared<Entry>(std::move(value));
     std::unique_lock lock(mutex_);
     ++generation_;
     entries_.insert_or_assign(id, std::move(shared));
@@ -72,8 +98,14 @@ class DocumentCache {
   }
 
  private:
+  struct Entry {
+    explicit Entry(T v) : value(std::move(v)) {}
+    const T value;
+    std::shared_ptr<const std::string> rendering;  // guarded by mutex_
+  };
+
   mutable std::shared_mutex mutex_;
-  std::map<std::string, std::shared_ptr<const T>> entries_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
   std::uint64_t generation_ = 0;
 };
 

@@ -40,13 +40,21 @@ std::string FunctionRepository::versionId(const FunctionKey& key, std::uint64_t 
   return key.id() + "/" + digits;
 }
 
+std::optional<FunctionRecord> FunctionRepository::loadFunction(const std::string& id) const {
+  auto doc = host_.get(kFunctions, id);
+  if (!doc) return std::nullopt;
+  return functionRecordFromJson(*parseObject(*doc));
+}
+
 std::optional<FunctionRecord> FunctionRepository::function(const FunctionKey& key) const {
   const std::string id = key.id();
-  return functionCache_.get(id, [&]() -> std::optional<FunctionRecord> {
-    auto doc = host_.get(kFunctions, id);
-    if (!doc) return std::nullopt;
-    return functionRecordFromJson(*parseObject(*doc));
-  });
+  return functionCache_.get(id, [&] { return loadFunction(id); });
+}
+
+std::shared_ptr<const std::string> FunctionRepository::renderedFunction(
+    const FunctionKey& key, const std::function<std::string(const FunctionRecord&)>& render) const {
+  const std::string id = key.id();
+  return functionCache_.rendered(id, [&] { return loadFunction(id); }, render);
 }
 
 void FunctionRepository::putFunction(const FunctionKey& key, const FunctionRecord& record, Writes also) const {

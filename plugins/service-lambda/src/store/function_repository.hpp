@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -49,6 +50,10 @@ class FunctionRepository {
   using Writes = std::vector<sdk::Host::Write>;
 
   std::optional<FunctionRecord> function(const FunctionKey& key) const;
+  // The function as `render` makes it (ListFunctions' JSON of its $LATEST), made once per
+  // committed record; null when absent. Every caller must pass the same rendering.
+  std::shared_ptr<const std::string> renderedFunction(
+      const FunctionKey& key, const std::function<std::string(const FunctionRecord&)>& render) const;
   void putFunction(const FunctionKey& key, const FunctionRecord& record, Writes also = {}) const;
   // Writes the function and, when given, its first published version atomically.
   void createFunction(const FunctionKey& key, const FunctionRecord& record,
@@ -83,6 +88,8 @@ class FunctionRepository {
   std::pair<std::int64_t, std::int64_t> usage(const std::string& region, const std::string& account) const;
 
  private:
+  std::optional<FunctionRecord> loadFunction(const std::string& id) const;
+
   static std::string versionId(const FunctionKey& key, std::uint64_t number);
 
   const sdk::Host& host_;

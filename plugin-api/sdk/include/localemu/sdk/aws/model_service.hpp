@@ -40,8 +40,10 @@ class ModelService : public Service {
   const ServiceModel& model() const { return *modelPtr(); }
   const std::shared_ptr<const ServiceModel>& modelPtr() const;
   const Protocol& protocol() const;
-  // The response handle() writes for `request`, without writing it (tests, reuse).
-  WireResponse respond(const WireRequest& request, const localemu_request_context& context);
+  // The response handle() writes for `request`, without writing it (tests, reuse);
+  // `operation`, when given, receives the operation's name once it is decoded.
+  WireResponse respond(const WireRequest& request, const localemu_request_context& context,
+                       std::string* operation = nullptr);
 
  protected:
   // A decoded request handed over as the object tree the codec built.
