@@ -42,11 +42,6 @@ Session& withSchema(Session& session, const std::filesystem::path& file) {
   return session;
 }
 
-void checkKey(std::string_view collection, std::string_view id) {
-  if (collection.empty()) throw std::invalid_argument("store: the collection name is empty");
-  if (id.empty()) throw std::invalid_argument("store: empty document id in collection " + std::string(collection));
-}
-
 }  // namespace
 
 // Poco's session opens and configures the connection; the statements every

@@ -1,6 +1,7 @@
-// store/sqlite_documents.hpp — the `documents` table of the state store over
-// one SQLite connection (opened and configured by Poco Data), with every
-// statement prepared once (store/sqlite_statement.hpp).
+// store/sqlite_documents.hpp — the documents of a persistent state store
+// (document_table.hpp): the `documents` table over one SQLite connection
+// (opened and configured by Poco Data), with every statement prepared once
+// (store/sqlite_statement.hpp).
 //
 // Threading: NOT thread-safe; Store serializes every call with its mutex.
 // Durability: see store.hpp. A file-backed database runs in WAL mode with
@@ -29,25 +30,25 @@
 #include <string_view>
 #include <vector>
 
-#include "store/store.hpp"
+#include "store/document_table.hpp"
 
 namespace localemu::host {
 
-class SqliteDocuments {
+class SqliteDocuments final : public DocumentTable {
  public:
   // An empty path opens a private in-memory database.
   explicit SqliteDocuments(const std::filesystem::path& databaseFile);
-  ~SqliteDocuments();
+  ~SqliteDocuments() override;
   SqliteDocuments(const SqliteDocuments&) = delete;
   SqliteDocuments& operator=(const SqliteDocuments&) = delete;
 
-  void put(std::string_view collection, std::string_view id, std::string_view document);
-  std::optional<std::string> get(std::string_view collection, std::string_view id);
-  bool remove(std::string_view collection, std::string_view id);
+  void put(std::string_view collection, std::string_view id, std::string_view document) override;
+  std::optional<std::string> get(std::string_view collection, std::string_view id) override;
+  bool remove(std::string_view collection, std::string_view id) override;
   void list(std::string_view collection, std::string_view idPrefix,
-            const std::function<bool(std::string_view, std::string_view)>& visit);
-  void apply(const std::vector<StoreWrite>& writes);  // one transaction
-  void clear();
+            const std::function<bool(std::string_view, std::string_view)>& visit) override;
+  void apply(const std::vector<StoreWrite>& writes) override;  // one transaction
+  void clear() override;
 
  private:
   struct Statements;

@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "store/blob_store.hpp"
+#include "store/memory_documents.hpp"
 #include "store/sqlite_documents.hpp"
 
 namespace localemu::host {
@@ -76,14 +77,15 @@ struct Store::Impl {
       : runFolder(options.dataDir.empty() ? std::make_unique<RunFolder>() : nullptr),
         dir(runFolder ? runFolder->path() : prepareDataDir(options.dataDir)),
         lock(runFolder ? nullptr : std::make_unique<DataDirLock>(dir)),
-        documents(runFolder ? fs::path() : dir / "state.db"),
+        documents(runFolder ? std::unique_ptr<DocumentTable>(std::make_unique<MemoryDocuments>())
+                            : std::make_unique<SqliteDocuments>(dir / "state.db")),
         blobs(dir / "blobs") {}
 
   std::unique_ptr<RunFolder> runFolder;  // in-memory store only; destroyed last
   const fs::path dir;
   std::unique_ptr<DataDirLock> lock;  // persistent store only
   std::mutex mutex;
-  SqliteDocuments documents;
+  std::unique_ptr<DocumentTable> documents;
   BlobStore blobs;
 };
 
@@ -97,33 +99,33 @@ const fs::path& Store::dataDir() const noexcept { return impl_->dir; }
 
 void Store::put(std::string_view collection, std::string_view id, std::string_view document) {
   std::lock_guard lock(impl_->mutex);
-  impl_->documents.put(collection, id, document);
+  impl_->documents->put(collection, id, document);
 }
 
 std::optional<std::string> Store::get(std::string_view collection, std::string_view id) {
   std::lock_guard lock(impl_->mutex);
-  return impl_->documents.get(collection, id);
+  return impl_->documents->get(collection, id);
 }
 
 bool Store::remove(std::string_view collection, std::string_view id) {
   std::lock_guard lock(impl_->mutex);
-  return impl_->documents.remove(collection, id);
+  return impl_->documents->remove(collection, id);
 }
 
 void Store::list(std::string_view collection, std::string_view idPrefix,
                  const std::function<bool(std::string_view id, std::string_view document)>& visit) {
   std::lock_guard lock(impl_->mutex);
-  impl_->documents.list(collection, idPrefix, visit);
+  impl_->documents->list(collection, idPrefix, visit);
 }
 
 void Store::apply(const std::vector<StoreWrite>& writes) {
   std::lock_guard lock(impl_->mutex);
-  impl_->documents.apply(writes);
+  impl_->documents->apply(writes);
 }
 
 void Store::clear() {
   std::lock_guard lock(impl_->mutex);
-  impl_->documents.clear();
+  impl_->documents->clear();
   impl_->blobs.clear();
 }
 

@@ -1,8 +1,9 @@
 // store/store.hpp — the host's state store: JSON documents in named collections,
-// atomic batches, and content-addressed blobs. SQLite through Poco Data.
+// atomic batches, and content-addressed blobs. Documents live in SQLite
+// (through Poco Data) when persistent, in ordered maps otherwise.
 //
-// Threading: every member is thread-safe (one SQLite connection guarded by a
-// mutex; writes are serialized, as SQLite serializes them anyway).
+// Threading: every member is thread-safe (one document table guarded by a
+// mutex; writes are serialized, as SQLite would serialize them anyway).
 // Durability: with a file-backed database (PERSISTENCE=1) the database runs in
 // WAL mode with synchronous=NORMAL; a call that returned has committed, so it
 // survives kill -9 (the WAL frames were written to the kernel before the call

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -52,8 +53,24 @@ std::string key(std::string_view prefix, long n) {
   return out;
 }
 
-TEST(Store, PutGetReplaceRemove) {
-  Store store({});
+// The document semantics, for both tables: in memory (PERSISTENCE=0) and SQLite.
+class StoreDocuments : public ::testing::TestWithParam<bool> {
+ protected:
+  Store& store() {
+    if (!store_) store_ = std::make_unique<Store>(StoreOptions{GetParam() ? dir_.path() : fs::path()});
+    return *store_;
+  }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Tables, StoreDocuments, ::testing::Values(false, true),
+                         [](const auto& table) { return table.param ? "Sqlite" : "Memory"; });
+
+TEST_P(StoreDocuments, PutGetReplaceRemove) {
+  Store& store = this->store();
   EXPECT_FALSE(store.get("functions", "f1"));
   store.put("functions", "f1", R"({"v":1})");
   EXPECT_EQ(store.get("functions", "f1"), R"({"v":1})");
@@ -64,8 +81,8 @@ TEST(Store, PutGetReplaceRemove) {
   EXPECT_FALSE(store.get("functions", "f1"));
 }
 
-TEST(Store, CollectionsAreSeparate) {
-  Store store({});
+TEST_P(StoreDocuments, CollectionsAreSeparate) {
+  Store& store = this->store();
   store.put("a", "x", "1");
   store.put("b", "x", "2");
   EXPECT_EQ(store.get("a", "x"), "1");
@@ -74,8 +91,8 @@ TEST(Store, CollectionsAreSeparate) {
   EXPECT_EQ(store.get("b", "x"), "2");
 }
 
-TEST(Store, KeepsTextThatLooksLikeNumbersAndUnicode) {
-  Store store({});
+TEST_P(StoreDocuments, KeepsTextThatLooksLikeNumbersAndUnicode) {
+  Store& store = this->store();
   store.put("c", "007", "0042");
   store.put("c", "ünï", "ナ\"quoted\"\n");
   EXPECT_EQ(store.get("c", "007"), "0042");
@@ -84,16 +101,16 @@ TEST(Store, KeepsTextThatLooksLikeNumbersAndUnicode) {
   EXPECT_EQ(store.get("c", "empty"), "");
 }
 
-TEST(Store, EmptyKeys) {
-  Store store({});
+TEST_P(StoreDocuments, EmptyKeys) {
+  Store& store = this->store();
   EXPECT_THROW(store.put("", "id", "{}"), std::invalid_argument);
   EXPECT_THROW(store.put("c", "", "{}"), std::invalid_argument);
   EXPECT_FALSE(store.get("c", ""));
   EXPECT_FALSE(store.remove("", "x"));
 }
 
-TEST(Store, ListsByPrefixInIdOrder) {
-  Store store({});
+TEST_P(StoreDocuments, ListsByPrefixInIdOrder) {
+  Store& store = this->store();
   for (const auto* id : {"fn#b", "fn#a", "fn#c", "fo", "f", "fn", "fn$", "g"}) store.put("c", id, id);
   store.put("other", "fn#z", "x");
   EXPECT_EQ(listAll(store, "c", "fn#"), (Docs{{"fn#a", "fn#a"}, {"fn#b", "fn#b"}, {"fn#c", "fn#c"}}));
@@ -107,8 +124,8 @@ TEST(Store, ListsByPrefixInIdOrder) {
   EXPECT_TRUE(listAll(store, "nothing").empty());
 }
 
-TEST(Store, ListStopsWhenVisitorSaysSo) {
-  Store store({});
+TEST_P(StoreDocuments, ListStopsWhenVisitorSaysSo) {
+  Store& store = this->store();
   for (int i = 0; i < 10; ++i) store.put("c", key("id", i), "d");
   int seen = 0;
   store.list("c", "", [&](std::string_view, std::string_view) { return ++seen < 3; });
@@ -118,8 +135,8 @@ TEST(Store, ListStopsWhenVisitorSaysSo) {
   EXPECT_EQ(store.get("c", "after"), "x");
 }
 
-TEST(Store, ApplyWritesEverything) {
-  Store store({});
+TEST_P(StoreDocuments, ApplyWritesEverything) {
+  Store& store = this->store();
   store.put("c", "gone", "x");
   store.apply({{StoreWrite::Kind::Put, "c", "a", "1"},
                {StoreWrite::Kind::Put, "d", "b", "2"},
@@ -130,8 +147,8 @@ TEST(Store, ApplyWritesEverything) {
   EXPECT_FALSE(store.get("c", "gone"));
 }
 
-TEST(Store, FailingBatchLeavesNothing) {
-  Store store({});
+TEST_P(StoreDocuments, FailingBatchLeavesNothing) {
+  Store& store = this->store();
   store.put("c", "kept", "before");
   EXPECT_THROW(store.apply({{StoreWrite::Kind::Put, "c", "new", "1"},
                             {StoreWrite::Kind::Delete, "c", "kept", ""},
