@@ -67,6 +67,28 @@ TEST(LambdaApi, CreateFunctionIsPendingThenActive) {
   EXPECT_TRUE(f.host().blobPath(sha256Hex(zip)).has_value());
 }
 
+TEST(LambdaApi, APackageWhoseDataIsDamagedFailsWhenItIsUnpacked) {
+  ApiFixture f;
+  const auto zip = damagedZip(buildZip({{"index.py", std::string(4000, 'x')}}));
+  // Its directory reads, so the create is accepted; activation cannot unpack it.
+  EXPECT_EQ(s(f.call("CreateFunction", ApiFixture::createInput("broken", "", zip)), "State"), "Pending");
+  f.api().drainStateTransitions();
+  const auto config = f.call("GetFunctionConfiguration", R"({"FunctionName":"broken"})");
+  EXPECT_EQ(s(config, "State"), "Failed");
+  EXPECT_EQ(s(config, "StateReasonCode"), "InvalidZipFileException");
+  EXPECT_EQ(s(config, "LastUpdateStatus"), "Failed");
+
+  f.call("UpdateFunctionCode", R"({"FunctionName":"broken","ZipFile":")" + ApiFixture::zipBase64() + "\"}");
+  f.api().drainStateTransitions();
+  EXPECT_EQ(s(f.call("GetFunctionConfiguration", R"({"FunctionName":"broken"})"), "LastUpdateStatus"), "Successful");
+
+  // A layer is read whole when it is published: nothing unpacks it before an invoke.
+  const auto e = f.error("PublishLayerVersion",
+                         R"({"LayerName":"l","Content":{"ZipFile":")" + ApiFixture::zipBase64(zip) + "\"}}");
+  EXPECT_EQ(e.code, "InvalidParameterValueException");
+  EXPECT_EQ(e.message, "Could not unzip uploaded file. Please check your file, then try to upload again.");
+}
+
 TEST(LambdaApi, SynchronousCreateReturnsActive) {
   ApiFixture f(kSync);
   const auto created = f.call("CreateFunction", ApiFixture::createInput("fn"));

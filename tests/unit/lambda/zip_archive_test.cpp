@@ -12,6 +12,7 @@
 namespace fs = std::filesystem;
 using localemu::lambda::inspectZip;
 using localemu::lambda::unpackZip;
+using localemu::lambda::verifyZip;
 using localemu::lambda::ZipError;
 using localemu::lambda::ZipLimits;
 using localemu::lambda::test::buildZip;
@@ -38,6 +39,20 @@ ZipError::Kind kindOf(const std::string& zip, const ZipLimits& limits = {}) {
 }
 
 }  // namespace
+
+TEST_F(ZipArchiveTest, InspectionReadsTheDirectoryAndVerificationTheData) {
+  const auto zip = buildZip({{"index.py", std::string(4000, 'x')}, {"lib/", "", ZipEntry::Type::Directory}});
+  const auto listed = inspectZip(zip, {});
+  EXPECT_EQ(listed.entries, 2u);
+  EXPECT_EQ(listed.unzippedBytes, 4000u);  // as the archive declares it
+  EXPECT_EQ(verifyZip(zip, {}).unzippedBytes, 4000u);
+
+  const auto damaged = localemu::lambda::test::damagedZip(zip);
+  EXPECT_NO_THROW(inspectZip(damaged, {}));
+  EXPECT_THROW(verifyZip(damaged, {}), ZipError);
+  EXPECT_THROW(unpackZip(damaged, target(), {}), ZipError);
+  EXPECT_FALSE(fs::exists(target()));
+}
 
 TEST_F(ZipArchiveTest, UnpacksFilesDirectoriesModesAndInnerSymlinks) {
   const auto zip = buildZip({{"bin/", "", ZipEntry::Type::Directory},

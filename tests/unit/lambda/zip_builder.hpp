@@ -54,6 +54,16 @@ inline std::string buildZip(const std::vector<ZipEntry>& entries) {
   return out;
 }
 
+// `zip` with one byte of its first entry's data changed: the archive's
+// directory still reads, the entry's data does not.
+inline std::string damagedZip(std::string zip) {
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(zip[at]) | static_cast<unsigned char>(zip[at + 1]) << 8);
+  };
+  zip.at(30 + u16(26) + u16(28) + 3) ^= 0x5a;  // local header, name, extra field, then the data
+  return zip;
+}
+
 inline std::string handlerZip() {
   return buildZip({{"index.py", "def handler(event, context):\n    return event\n"}});
 }

@@ -14,12 +14,13 @@ namespace {
 
 constexpr const char* kCannotUnzip = "Could not unzip uploaded file. Please check your file, then try to upload again.";
 
-StoredCode storeZip(const CodeStore& store, const LambdaConfig& config, std::string_view zip) {
+StoredCode storeZip(const CodeStore& store, const LambdaConfig& config, std::string_view zip, ZipCheck check) {
   if (static_cast<std::int64_t>(zip.size()) > config.codeSizeZipped)
     throw errors::requestTooLarge("Zipped size must be smaller than " + std::to_string(config.codeSizeZipped) + " bytes");
   try {
     return store.put(zip, ZipLimits{static_cast<std::uint64_t>(config.codeSizeUnzipped),
-                                    static_cast<std::uint64_t>(config.maxCodeEntries)});
+                                    static_cast<std::uint64_t>(config.maxCodeEntries)},
+                     check);
   } catch (const ZipError& e) {
     if (e.kind() == ZipError::Kind::TooLarge)
       throw errors::invalidParameter("Unzipped size must be smaller than " + std::to_string(config.codeSizeUnzipped) +
@@ -57,7 +58,7 @@ bool validImageUri(const std::string& uri) {
 }  // namespace
 
 CodeInput readCodeInput(const sdk::Host& host, const CodeStore& store, const LambdaConfig& config,
-                        const Poco::JSON::Object& code, const std::string& packageType) {
+                        const Poco::JSON::Object& code, const std::string& packageType, ZipCheck check) {
   CodeInput out;
   const bool hasZip = input::has(code, "ZipFile");
   const bool hasS3 = input::has(code, "S3Bucket") || input::has(code, "S3Key");
@@ -79,9 +80,9 @@ CodeInput readCodeInput(const sdk::Host& host, const CodeStore& store, const Lam
     if (!zipText->isString()) (void)input::string(code, "ZipFile");  // throws its type error
     auto bytes = decodeBase64(zipText->extract<std::string>());
     if (!bytes) throw errors::invalidParameter(kCannotUnzip);
-    out.zip = storeZip(store, config, *bytes);
+    out.zip = storeZip(store, config, *bytes, check);
   } else if (hasS3) {
-    out.zip = storeZip(store, config, fetchFromS3(host, code));
+    out.zip = storeZip(store, config, fetchFromS3(host, code), check);
   } else {
     throw errors::invalidParameter("Please provide a source for function code.");
   }

@@ -21,9 +21,9 @@ struct CodeInput {
   std::string imageUri;
 };
 
-// Throws the AWS errors for a missing, malformed or oversized package.
+// Throws the AWS errors for a missing, malformed or oversized package (a zip read as deep as `check`).
 CodeInput readCodeInput(const sdk::Host& host, const CodeStore& store, const LambdaConfig& config,
-                        const Poco::JSON::Object& code, const std::string& packageType);
+                        const Poco::JSON::Object& code, const std::string& packageType, ZipCheck check);
 // Points `version` at the new code (CodeSha256, CodeSize, blob or image).
 void applyCode(FunctionVersion& version, const CodeInput& code);
 

@@ -83,7 +83,7 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
   const auto codeSigningConfigArn = input::string(in, "CodeSigningConfigArn");
   if (codeSigningConfigArn && packageType == "Image")
     throw errors::invalidParameter("Code signing is not supported for functions defined as container images.");
-  const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, *code, packageType);
+  const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, *code, packageType, ZipCheck::Directory);
   if (codeInput.zip)
     checkTotalCodeSize(ctx, codeInput.zip->codeSize * (input::boolean(in, "Publish").value_or(false) ? 2 : 1));
 
@@ -205,7 +205,8 @@ Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Objec
   FunctionRecord record = requireFunction(target);
   if (auto revision = input::string(in, "RevisionId"); revision && *revision != record.latest.config.revisionId)
     throw errors::revisionMismatch();
-  const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, in, record.latest.config.packageType);
+  const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, in, record.latest.config.packageType,
+                                               ZipCheck::Directory);
   // $LATEST's previous package stops counting once replaced (published versions keep theirs).
   if (codeInput.zip) {
     const bool publishing = input::boolean(in, "Publish").value_or(false);

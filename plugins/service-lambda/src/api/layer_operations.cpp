@@ -158,7 +158,7 @@ Object::Ptr LambdaApi::publishLayerVersion(const RequestContext& ctx, const Obje
   if (name.region != ctx.region || name.account != ctx.account)
     throw errors::invalidParameter("Layers from '" + name.region + "' are not reachable in this region ('" + ctx.region +
                                    "')");
-  const CodeInput code = readCodeInput(host_, codeStore_, config_, *content, "Zip");
+  const CodeInput code = readCodeInput(host_, codeStore_, config_, *content, "Zip", ZipCheck::Contents);
   checkTotalCodeSize(ctx, code.zip->codeSize);
 
   auto lock = layers_.lock(name.region, name.account, name.name);

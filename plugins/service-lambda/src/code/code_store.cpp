@@ -13,8 +13,8 @@ namespace localemu::lambda {
 
 namespace fs = std::filesystem;
 
-StoredCode CodeStore::put(std::string_view zip, const ZipLimits& limits) const {
-  const ZipSummary summary = inspectZip(zip, limits);
+StoredCode CodeStore::put(std::string_view zip, const ZipLimits& limits, ZipCheck check) const {
+  const ZipSummary summary = check == ZipCheck::Contents ? verifyZip(zip, limits) : inspectZip(zip, limits);
   StoredCode code;
   code.digestHex = host_.putBlob(zip);
   // Blobs are stored under their SHA-256 (store.h): CodeSha256 is that digest in base64, not a second hash.

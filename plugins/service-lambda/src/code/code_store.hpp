@@ -22,12 +22,22 @@ struct StoredCode {
   std::uint64_t unzippedBytes = 0;
 };
 
+// How much of a package put() reads before it stores it.
+enum class ZipCheck {
+  // The archive's directory (paths, types, declared sizes): a function's package,
+  // whose data is checked when activation unpacks it (State Failed,
+  // InvalidZipFileException, as Lambda reports a package it cannot unpack).
+  Directory,
+  // Every entry's data too: a layer's, which nothing unpacks before an invoke.
+  Contents,
+};
+
 class CodeStore {
  public:
   explicit CodeStore(const sdk::Host& host) : host_(host) {}
 
-  // Validates `zip` against `limits` (throws ZipError) and stores it as a blob.
-  StoredCode put(std::string_view zip, const ZipLimits& limits) const;
+  // Validates `zip` against `limits` as deep as `check` (throws ZipError) and stores it as a blob.
+  StoredCode put(std::string_view zip, const ZipLimits& limits, ZipCheck check) const;
   // The folder holding the unpacked code of blob `digestHex`, unpacking it on first use.
   std::filesystem::path unpacked(const std::string& digestHex, const ZipLimits& limits) const;
   // The zip file of blob `digestHex`, or empty when the blob is gone.

@@ -36,6 +36,8 @@ LibArchive load() {
   bind(library, "archive_entry_symlink", a.entry_symlink);
   bind(library, "archive_entry_filetype", a.entry_filetype);
   bind(library, "archive_entry_perm", a.entry_perm);
+  bind(library, "archive_entry_size", a.entry_size);
+  bind(library, "archive_entry_size_is_set", a.entry_size_is_set);
   return a;
 }
 

@@ -23,6 +23,8 @@ struct LibArchive {
   decltype(&::archive_entry_symlink) entry_symlink;
   decltype(&::archive_entry_filetype) entry_filetype;
   decltype(&::archive_entry_perm) entry_perm;
+  decltype(&::archive_entry_size) entry_size;
+  decltype(&::archive_entry_size_is_set) entry_size_is_set;
 
   // Loads the library on the first call. Throws ZipError (Kind::Io) naming
   // the library when it cannot be loaded or lacks a function.

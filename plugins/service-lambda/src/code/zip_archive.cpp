@@ -1,5 +1,6 @@
 #include "code/zip_archive.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -63,10 +64,13 @@ void ensureNoSymlinkOnTheWay(const fs::path& root, const fs::path& relative) {
   }
 }
 
+// What a walk reads: the directory only, the data too, or the data into files.
+enum class Depth { Headers, Data, Files };
+
 class Walker {
  public:
-  Walker(std::string_view zip, const ZipLimits& limits, const fs::path* target)
-      : zip_(zip), limits_(limits), target_(target) {}
+  Walker(std::string_view zip, const ZipLimits& limits, Depth depth, const fs::path* target = nullptr)
+      : zip_(zip), limits_(limits), depth_(depth), target_(target) {}
 
   ZipSummary run() {
     ArchivePtr a(lib_.read_new());
@@ -115,7 +119,18 @@ class Walker {
     if (type != AE_IFREG && type != 0)
       throw ZipError(ZipError::Kind::UnsafePath, "unsupported entry type: " + name);
     if (relative->empty()) throw ZipError(ZipError::Kind::UnsafePath, "unsafe entry path: " + name);
+    if (depth_ == Depth::Headers) {
+      if (lib_.entry_size_is_set(entry) != 0) count(static_cast<std::uint64_t>(std::max<la_int64_t>(lib_.entry_size(entry), 0)));
+      return;  // the next header skips the data
+    }
     copyData(a, entry, *relative);
+  }
+
+  void count(std::uint64_t bytes) {
+    summary_.unzippedBytes += bytes;
+    if (summary_.unzippedBytes > limits_.maxUnzippedBytes)
+      throw ZipError(ZipError::Kind::TooLarge,
+                     "Unzipped size must be smaller than " + std::to_string(limits_.maxUnzippedBytes) + " bytes");
   }
 
   void makeDirectory(const fs::path& relative) {
@@ -150,10 +165,7 @@ class Walker {
       const int rc = lib_.read_data_block(a, &buffer, &size, &offset);
       if (rc == ARCHIVE_EOF) break;
       if (rc < ARCHIVE_WARN) corrupt(a);
-      summary_.unzippedBytes += size;
-      if (summary_.unzippedBytes > limits_.maxUnzippedBytes)
-        throw ZipError(ZipError::Kind::TooLarge,
-                       "Unzipped size must be smaller than " + std::to_string(limits_.maxUnzippedBytes) + " bytes");
+      count(size);
       if (target_ != nullptr) {
         out.seekp(offset);
         out.write(static_cast<const char*>(buffer), static_cast<std::streamsize>(size));
@@ -184,6 +196,7 @@ class Walker {
   const LibArchive& lib_ = LibArchive::get();
   std::string_view zip_;
   ZipLimits limits_;
+  Depth depth_;
   const fs::path* target_;
   ZipSummary summary_;
   std::vector<fs::path> symlinks_;
@@ -191,14 +204,16 @@ class Walker {
 
 }  // namespace
 
-ZipSummary inspectZip(std::string_view zip, const ZipLimits& limits) { return Walker(zip, limits, nullptr).run(); }
+ZipSummary inspectZip(std::string_view zip, const ZipLimits& limits) { return Walker(zip, limits, Depth::Headers).run(); }
+
+ZipSummary verifyZip(std::string_view zip, const ZipLimits& limits) { return Walker(zip, limits, Depth::Data).run(); }
 
 ZipSummary unpackZip(std::string_view zip, const fs::path& target, const ZipLimits& limits) {
   std::error_code ec;
   fs::create_directories(target, ec);
   if (ec) throw ZipError(ZipError::Kind::Io, "cannot create " + target.string() + ": " + ec.message());
   try {
-    return Walker(zip, limits, &target).run();
+    return Walker(zip, limits, Depth::Files, &target).run();
   } catch (...) {
     fs::remove_all(target, ec);
     throw;

@@ -33,8 +33,12 @@ class ZipError : public std::runtime_error {
   Kind kind_;
 };
 
-// Reads every entry (data included) without writing anything.
+// Reads the archive's directory: every entry's path and type, the entry count,
+// and the unzipped sizes the archive declares (unzippedBytes) — not the data,
+// so a damaged entry or a false size is found only by verifyZip/unpackZip.
 ZipSummary inspectZip(std::string_view zip, const ZipLimits& limits);
+// Reads every entry, data included (each CRC checked), without writing anything.
+ZipSummary verifyZip(std::string_view zip, const ZipLimits& limits);
 // Unpacks into `target` (created; must not exist or be empty). On any error
 // the partially written tree is removed and ZipError is thrown.
 ZipSummary unpackZip(std::string_view zip, const std::filesystem::path& target, const ZipLimits& limits);
