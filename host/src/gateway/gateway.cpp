@@ -37,28 +37,6 @@ std::string_view hostWithoutPort(std::string_view host) {
   return host.substr(0, host.find(':'));
 }
 
-// The request body. With a Content-Length the string's capacity is reserved
-// once and filled in place: a deployment package is MiBs that would otherwise be
-// reallocated and copied as it grows. Reserving only maps address space (up to
-// kMaxReserved), so a false header costs no memory the client does not send.
-std::string readBody(Poco::Net::HTTPServerRequest& request) {
-  constexpr std::size_t kChunk = 64 << 10, kMaxReserved = 256 << 20;
-  std::string body;
-  const bool sized = request.hasContentLength();
-  const auto length = sized ? static_cast<std::size_t>(std::max<Poco::Int64>(request.getContentLength64(), 0)) : 0;
-  if (sized ? length == 0 : !request.getChunkedTransferEncoding()) return body;
-  body.reserve(std::min(length, kMaxReserved));
-  auto& in = request.stream();
-  while (in && (!sized || body.size() < length)) {
-    const std::size_t filled = body.size(), room = body.capacity() - filled;
-    const std::size_t chunk = room > 0 ? std::min(room, kChunk) : kChunk;
-    body.resize(filled + chunk);
-    in.read(body.data() + filled, static_cast<std::streamsize>(chunk));
-    body.resize(filled + static_cast<std::size_t>(in.gcount()));
-  }
-  return body;
-}
-
 // The protocol to shape an error in when no service claims the request.
 localemu_protocol guessProtocol(const Poco::Net::HTTPServerRequest& request, std::string_view body) {
   if (request.has("X-Amz-Target")) return LOCALEMU_PROTOCOL_JSON_1_1;
@@ -142,9 +120,9 @@ class RequestHandler {
  public:
   RequestHandler(const GatewayDeps& deps, const std::string& listenUrl) : deps_(deps), listenUrl_(listenUrl) {}
 
-  void operator()(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) const {
+  void operator()(Poco::Net::HTTPServerRequest& request, const std::string& body,
+                  Poco::Net::HTTPServerResponse& response) const {
     const auto started = Clock::now();
-    const std::string body = readBody(request);
 
     const std::string& uri = request.getURI();
     const auto queryAt = uri.find('?');

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include <Poco/Net/HTTPServerRequestImpl.h>
@@ -20,12 +21,43 @@ using Clock = std::chrono::steady_clock;
 using Poco::Net::HTTPResponse;
 
 // Poco's server session with its read buffer in view: a request the client
-// pipelined behind the previous one is already read, and nothing more may come.
+// pipelined behind the previous one is already read, and nothing more may come;
+// and its read(): what the buffer holds, else one receive of up to `length`.
 class Session final : public Poco::Net::HTTPServerSession {
  public:
   using HTTPServerSession::HTTPServerSession;
+  using HTTPServerSession::read;
   bool hasBufferedBytes() const { return buffered() > 0; }
 };
+
+// The request body (see the header). Reserving only maps address space (up to
+// kMaxReserved), so a false Content-Length costs no memory the client does not send.
+std::string readBody(Session& session, Poco::Net::HTTPServerRequest& request) {
+  constexpr std::size_t kChunk = 64 << 10, kMaxRead = 1 << 20, kMaxReserved = 256 << 20;
+  std::string body;
+  if (!request.hasContentLength()) {
+    if (!request.getChunkedTransferEncoding()) return body;
+    auto& in = request.stream();
+    while (in) {
+      const std::size_t filled = body.size();
+      body.resize(filled + kChunk);
+      in.read(body.data() + filled, static_cast<std::streamsize>(kChunk));
+      body.resize(filled + static_cast<std::size_t>(in.gcount()));
+    }
+    return body;
+  }
+  const auto length = static_cast<std::size_t>(std::max<Poco::Int64>(request.getContentLength64(), 0));
+  body.reserve(std::min(length, kMaxReserved));
+  while (body.size() < length) {
+    const std::size_t filled = body.size();
+    const std::size_t chunk = std::min({length - filled, kMaxRead, std::max(body.capacity() - filled, kChunk)});
+    body.resize(filled + chunk);
+    const int read = session.read(body.data() + filled, static_cast<std::streamsize>(chunk));
+    if (read <= 0) throw Poco::Net::NoMessageException("the client closed before its whole body arrived");
+    body.resize(filled + static_cast<std::size_t>(read));
+  }
+  return body;
+}
 
 // How one connection waits for its client's next request (see the header).
 class NextRequestWait {
@@ -99,7 +131,7 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
         response.setVersion(request.getVersion());
         response.setKeepAlive(params.getKeepAlive() && request.getKeepAlive());
         if (request.getExpectContinue() && response.getStatus() == HTTPResponse::HTTP_OK) response.sendContinue();
-        factory_.handler_(request, response);
+        factory_.handler_(request, readBody(session, request), response);
         session.setKeepAlive(params.getKeepAlive() && response.getKeepAlive());
       } catch (const Poco::Net::NoMessageException&) {  // the client closed, or sent nothing in time
         return;

@@ -1,9 +1,14 @@
 // gateway/http_connection.hpp — serves the HTTP/1.1 requests of the gateway's
 // connections: Poco's request and response objects, parsing and keep-alive
 // rules, as Poco's HTTPServer has them, with the gateway's own wait for the
-// next keep-alive request.
+// next keep-alive request and its own read of a request's body.
 //
-// That wait is why this exists. Poco's server opens, arms and closes an epoll
+// A body with a Content-Length is read straight into one string, in reads as
+// large as the socket has, instead of through Poco's stream 4 KiB at a time
+// (a deployment package is MiBs); a chunked one goes through Poco's stream.
+// A client that closes before its whole body arrived gets no answer.
+//
+// The wait is the other reason this exists. Poco's server opens, arms and closes an epoll
 // descriptor before each request; here the socket is polled without sleeping
 // for up to `busyPoll` after each answer, and only then waited for with one
 // poll(2). Waking a sleeping thread costs tens of microseconds on a virtual
@@ -21,6 +26,7 @@
 #include <functional>
 #include <mutex>
 #include <set>
+#include <string>
 
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/StreamSocket.h>
@@ -33,7 +39,9 @@ class HTTPServerResponse;
 
 namespace localemu::host {
 
-using HttpHandler = std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>;
+// Answers one request, given its whole body.
+using HttpHandler =
+    std::function<void(Poco::Net::HTTPServerRequest&, std::string body, Poco::Net::HTTPServerResponse&)>;
 
 class HttpConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
  public:

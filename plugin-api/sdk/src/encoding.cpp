@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <random>
 
+#include "base64_blocks.hpp"
+
 namespace localemu::sdk::aws {
 
 namespace {
@@ -48,10 +50,10 @@ std::string base64Encode(std::string_view bytes) {
 
 namespace {
 
-// Whether every byte of [in, in + n) is in the alphabet: four independent table chains.
+// Whether every byte of [in, in + n) is in the alphabet: blocks, then four independent table chains.
 bool allAlphabet(const unsigned char* in, std::size_t n) noexcept {
   unsigned char b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-  std::size_t i = 0;
+  std::size_t i = detail::base64AlphabetBlocks(in, n);
   for (; i + 4 <= n; i += 4) {
     b0 |= kDecode.value[in[i]];
     b1 |= kDecode.value[in[i + 1]];
@@ -87,8 +89,10 @@ std::optional<std::string> base64Decode(std::string_view text) {
   const std::size_t tail = text[n - 2] == '=' ? 1 : (text[n - 1] == '=' ? 2 : 3);
   std::string out(n / 4 * 3 - 3 + tail, '\0');
   auto* o = reinterpret_cast<unsigned char*>(out.data());
+  const std::size_t blocks = detail::base64DecodeBlocks(in, n - 4, o, out.size());  // the last quad may hold '='
+  o += blocks / 4 * 3;
   unsigned bad = 0;
-  for (std::size_t i = 0; i + 4 < n; i += 4, o += 3) {
+  for (std::size_t i = blocks; i + 4 < n; i += 4, o += 3) {
     const unsigned a = kDecode.value[in[i]], b = kDecode.value[in[i + 1]], c = kDecode.value[in[i + 2]],
                    d = kDecode.value[in[i + 3]];
     bad |= a | b | c | d;

@@ -239,6 +239,32 @@ TEST_F(Gateway, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_EQ(parse(std::get<2>(client.receive()))->getValue<std::string>("path"), "/_probe/second");
 }
 
+TEST_F(Gateway, LargeAndChunkedBodiesArriveWhole) {
+  RawConnection client(host_->port());
+  std::string body(3 << 20, 'b');
+  for (std::size_t i = 0; i < body.size(); i += 4099) body[i] = static_cast<char>('a' + i % 26);
+  client.send("POST /_probe/big HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + std::to_string(body.size()) +
+              "\r\n\r\n" + body.substr(0, 1000));
+  client.send(body.substr(1000));  // the rest in a second write
+  auto [status, connection, answer] = client.receive();
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(parse(answer)->getValue<std::string>("body"), body);
+
+  client.send("POST /_probe/chunked HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+              "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+  std::tie(status, connection, answer) = client.receive();
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(parse(answer)->getValue<std::string>("body"), "hello world");
+}
+
+TEST_F(Gateway, AClientLeavingMidBodyGetsNoAnswerAndOthersAreServed) {
+  {
+    RawConnection client(host_->port());
+    client.send("POST /_probe/cut HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\nonly ten b");
+  }  // closed with 990 bytes missing
+  EXPECT_EQ(host_->request("GET", "/_probe/after").status, 200);
+}
+
 TEST_F(Gateway, ConnectionCloseIsHonoured) {
   RawConnection client(host_->port());
   client.send(get("/_probe/x", "Connection: close\r\n"));
