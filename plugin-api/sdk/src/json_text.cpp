@@ -21,11 +21,11 @@ using Poco::JSON::Object;
 // What Poco::toJSON(value, JSON_WRAP_STRINGS) writes: text without control characters,
 // quotes, backslashes, slashes or non-ASCII bytes is copied between quotes; the rest is
 // left to Poco.
-void appendString(std::string& out, const std::string& text) {
+void appendString(std::string& out, std::string_view text) {
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\' || c == '/') {
-      out += Poco::toJSON(text, Poco::JSON_WRAP_STRINGS);
+      out += Poco::toJSON(std::string(text), Poco::JSON_WRAP_STRINGS);
       return;
     }
   }
@@ -123,6 +123,8 @@ void appendJson(std::string& out, const Var& value) {
   }
   appendValue(out, value);
 }
+
+void appendJsonString(std::string& out, std::string_view text) { appendString(out, text); }
 
 std::string toJsonText(const Var& value) {
   std::string out;

@@ -106,7 +106,7 @@ TEST(FunctionRepositoryCache, ReadsAnswerFromTheCache) {
   ASSERT_EQ(repository.version(kKey, 1)->config.description, "v1");
   ASSERT_EQ(repository.alias(kKey, "live")->functionVersion, "1");
   // A document changed behind the repository's back is not seen: reads no longer reach the store.
-  host.put("functions", kKey.id(), stringify(Poco::Dynamic::Var(toJson(record("behind")))));
+  host.put("functions", kKey.id(), storedText(record("behind")));
   EXPECT_EQ(repository.function(kKey)->latest.config.description, "one");
   // A write through the repository is seen at once.
   repository.putFunction(kKey, record("two"));

@@ -180,7 +180,7 @@ Object::Ptr LambdaApi::listFunctions(const RequestContext& ctx, const Object& in
     const FunctionKey key{ctx.region, ctx.account, name};
     if (!all) {  // the usual listing: each $LATEST as rendered once per change of the function
       const auto text = repository_.renderedFunction(
-          key, [](const FunctionRecord& record) { return stringify(toJson(listedConfig(record.latest.config))); });
+          key, [](const FunctionRecord& record) { return configurationText(listedConfig(record.latest.config)); });
       return text == nullptr || add("$LATEST", sdk::aws::RawJson{*text});
     }
     const auto record = repository_.function(key);

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "localemu/sdk/aws/json_text.hpp"
+#include "model/json_sink.hpp"
 
 namespace localemu::lambda {
 
@@ -22,13 +23,6 @@ JsonText toJsonText(const Poco::Dynamic::Var& value) { return value.isEmpty() ? 
 
 namespace {
 
-void setIf(Object& o, const std::string& key, const std::string& value) {
-  if (!value.empty()) o.set(key, value);
-}
-// Stored JSON text is answered as it is, not parsed into a tree per request.
-void setJson(Object& o, const std::string& key, const JsonText& value) {
-  if (!value.empty()) o.set(key, sdk::aws::RawJson{value});
-}
 std::string str(const Object& o, const std::string& key) {
   return o.has(key) && !o.isNull(key) ? o.getValue<std::string>(key) : std::string{};
 }
@@ -38,75 +32,77 @@ JsonText json(const Object& o, const std::string& key) {
 
 }  // namespace
 
+template <class Sink>
+void writeConfiguration(Sink& o, const FunctionConfiguration& c) {
+  o.string("FunctionName", c.functionName);
+  o.string("FunctionArn", c.functionArn);
+  o.stringIfAny("Runtime", c.runtime);
+  o.string("Role", c.role);
+  o.stringIfAny("Handler", c.handler);
+  o.number("CodeSize", c.codeSize);
+  o.string("Description", c.description);
+  o.number("Timeout", c.timeout);
+  o.number("MemorySize", c.memorySize);
+  o.string("LastModified", c.lastModified);
+  o.string("CodeSha256", c.codeSha256);
+  o.string("Version", c.version);
+  o.raw("VpcConfig", c.vpcConfig);
+  o.raw("DeadLetterConfig", c.deadLetterConfig);
+  if (c.environment || !c.environmentError.empty())
+    o.object("Environment", [&](auto& environment) {
+      if (c.environment)
+        environment.object("Variables", [&](auto& variables) {
+          for (const auto& [name, value] : *c.environment) variables.string(name, value);
+        });
+      environment.raw("Error", c.environmentError);
+    });
+  o.stringIfAny("KMSKeyArn", c.kmsKeyArn);
+  o.object("TracingConfig", [&](auto& tracing) { tracing.string("Mode", c.tracingMode); });
+  o.stringIfAny("MasterArn", c.masterArn);
+  o.string("RevisionId", c.revisionId);
+  if (!c.layers.empty())
+    o.array("Layers", [&](auto& layers) {
+      for (const auto& l : c.layers)
+        layers.object([&](auto& layer) {
+          layer.string("Arn", l.arn);
+          layer.number("CodeSize", l.codeSize);
+          layer.stringIfAny("SigningProfileVersionArn", l.signingProfileVersionArn);
+          layer.stringIfAny("SigningJobArn", l.signingJobArn);
+        });
+    });
+  o.stringIfAny("State", c.state);
+  o.stringIfAny("StateReason", c.stateReason);
+  o.stringIfAny("StateReasonCode", c.stateReasonCode);
+  o.stringIfAny("LastUpdateStatus", c.lastUpdateStatus);
+  o.stringIfAny("LastUpdateStatusReason", c.lastUpdateStatusReason);
+  o.stringIfAny("LastUpdateStatusReasonCode", c.lastUpdateStatusReasonCode);
+  o.raw("FileSystemConfigs", c.fileSystemConfigs);
+  o.string("PackageType", c.packageType);
+  o.raw("ImageConfigResponse", c.imageConfigResponse);
+  o.stringIfAny("SigningProfileVersionArn", c.signingProfileVersionArn);
+  o.stringIfAny("SigningJobArn", c.signingJobArn);
+  o.array("Architectures", [&](auto& architectures) {
+    for (const auto& a : c.architectures) architectures.string(a);
+  });
+  o.object("EphemeralStorage", [&](auto& storage) { storage.number("Size", c.ephemeralStorageSize); });
+  o.raw("SnapStart", c.snapStart);
+  o.raw("RuntimeVersionConfig", c.runtimeVersionConfig);
+  o.raw("LoggingConfig", c.loggingConfig);
+  o.raw("CapacityProviderConfig", c.capacityProviderConfig);
+  o.stringIfAny("ConfigSha256", c.configSha256);
+  o.raw("DurableConfig", c.durableConfig);
+  o.raw("TenancyConfig", c.tenancyConfig);
+}
+
+template void writeConfiguration(TextSink&, const FunctionConfiguration&);
+template void writeConfiguration(TreeSink&, const FunctionConfiguration&);
+
 Object::Ptr toJson(const FunctionConfiguration& c) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("FunctionName", c.functionName);
-  o->set("FunctionArn", c.functionArn);
-  setIf(*o, "Runtime", c.runtime);
-  o->set("Role", c.role);
-  setIf(*o, "Handler", c.handler);
-  o->set("CodeSize", c.codeSize);
-  o->set("Description", c.description);
-  o->set("Timeout", c.timeout);
-  o->set("MemorySize", c.memorySize);
-  o->set("LastModified", c.lastModified);
-  o->set("CodeSha256", c.codeSha256);
-  o->set("Version", c.version);
-  setJson(*o, "VpcConfig", c.vpcConfig);
-  setJson(*o, "DeadLetterConfig", c.deadLetterConfig);
-  if (c.environment || !c.environmentError.empty()) {
-    Object::Ptr env = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    if (c.environment) {
-      Object::Ptr vars = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      for (const auto& [k, v] : *c.environment) vars->set(k, v);
-      env->set("Variables", vars);
-    }
-    setJson(*env, "Error", c.environmentError);
-    o->set("Environment", env);
-  }
-  setIf(*o, "KMSKeyArn", c.kmsKeyArn);
-  Object::Ptr tracing = new Object;
-  tracing->set("Mode", c.tracingMode);
-  o->set("TracingConfig", tracing);
-  setIf(*o, "MasterArn", c.masterArn);
-  o->set("RevisionId", c.revisionId);
-  if (!c.layers.empty()) {
-    Array::Ptr layers = new Array;
-    for (const auto& l : c.layers) {
-      Object::Ptr lo = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      lo->set("Arn", l.arn);
-      lo->set("CodeSize", l.codeSize);
-      setIf(*lo, "SigningProfileVersionArn", l.signingProfileVersionArn);
-      setIf(*lo, "SigningJobArn", l.signingJobArn);
-      layers->add(lo);
-    }
-    o->set("Layers", layers);
-  }
-  setIf(*o, "State", c.state);
-  setIf(*o, "StateReason", c.stateReason);
-  setIf(*o, "StateReasonCode", c.stateReasonCode);
-  setIf(*o, "LastUpdateStatus", c.lastUpdateStatus);
-  setIf(*o, "LastUpdateStatusReason", c.lastUpdateStatusReason);
-  setIf(*o, "LastUpdateStatusReasonCode", c.lastUpdateStatusReasonCode);
-  setJson(*o, "FileSystemConfigs", c.fileSystemConfigs);
-  o->set("PackageType", c.packageType);
-  setJson(*o, "ImageConfigResponse", c.imageConfigResponse);
-  setIf(*o, "SigningProfileVersionArn", c.signingProfileVersionArn);
-  setIf(*o, "SigningJobArn", c.signingJobArn);
-  Array::Ptr arch = new Array;
-  for (const auto& a : c.architectures) arch->add(a);
-  o->set("Architectures", arch);
-  Object::Ptr eph = new Object;
-  eph->set("Size", c.ephemeralStorageSize);
-  o->set("EphemeralStorage", eph);
-  setJson(*o, "SnapStart", c.snapStart);
-  setJson(*o, "RuntimeVersionConfig", c.runtimeVersionConfig);
-  setJson(*o, "LoggingConfig", c.loggingConfig);
-  setJson(*o, "CapacityProviderConfig", c.capacityProviderConfig);
-  setIf(*o, "ConfigSha256", c.configSha256);
-  setJson(*o, "DurableConfig", c.durableConfig);
-  setJson(*o, "TenancyConfig", c.tenancyConfig);
-  return o;
+  return jsonTree([&](TreeSink& sink) { writeConfiguration(sink, c); });
+}
+
+std::string configurationText(const FunctionConfiguration& c) {
+  return jsonText([&](TextSink& sink) { writeConfiguration(sink, c); });
 }
 
 FunctionConfiguration functionConfigurationFromJson(const Object& o) {

@@ -2,6 +2,8 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include "model/json_sink.hpp"
+
 namespace localemu::lambda {
 
 using Poco::JSON::Object;
@@ -28,16 +30,32 @@ Object::Ptr tagsToJson(const std::map<std::string, std::string>& tags) {
   return o;
 }
 
-Object::Ptr toJson(const FunctionVersion& v) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("Config", toJson(v.config));
-  Object::Ptr code = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  code->set("BlobDigest", v.code.blobDigest);
-  code->set("ImageUri", v.code.imageUri);
-  code->set("ResolvedImageUri", v.code.resolvedImageUri);
-  o->set("Code", code);
-  o->set("InternalRevision", v.internalRevision);
-  return o;
+namespace {
+
+template <class Sink>
+void writeVersion(Sink& o, const FunctionVersion& v) {
+  o.object("Config", [&](Sink& config) { writeConfiguration(config, v.config); });
+  o.object("Code", [&](Sink& code) {
+    code.string("BlobDigest", v.code.blobDigest);
+    code.string("ImageUri", v.code.imageUri);
+    code.string("ResolvedImageUri", v.code.resolvedImageUri);
+  });
+  o.string("InternalRevision", v.internalRevision);
+}
+
+template <class Sink>
+void writeRecord(Sink& o, const FunctionRecord& r) {
+  o.object("Latest", [&](Sink& latest) { writeVersion(latest, r.latest); });
+  o.object("Tags", [&](Sink& tags) {
+    for (const auto& [name, value] : r.tags) tags.string(name, value);
+  });
+  o.number("NextVersion", r.nextVersion);
+}
+
+}  // namespace
+
+std::string storedText(const FunctionVersion& v) {
+  return jsonText([&](TextSink& sink) { writeVersion(sink, v); });
 }
 
 FunctionVersion functionVersionFromJson(const Object& o) {
@@ -52,12 +70,8 @@ FunctionVersion functionVersionFromJson(const Object& o) {
   return v;
 }
 
-Object::Ptr toJson(const FunctionRecord& r) {
-  Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("Latest", toJson(r.latest));
-  o->set("Tags", tagsToJson(r.tags));
-  o->set("NextVersion", r.nextVersion);
-  return o;
+std::string storedText(const FunctionRecord& r) {
+  return jsonText([&](TextSink& sink) { writeRecord(sink, r); });
 }
 
 FunctionRecord functionRecordFromJson(const Object& o) {

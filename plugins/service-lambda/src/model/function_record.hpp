@@ -45,9 +45,10 @@ struct AliasConfiguration {
   std::string revisionId;
 };
 
-Poco::JSON::Object::Ptr toJson(const FunctionVersion& version);
+// The stored forms (JSON text; key order kept, so a record reads back as it was written).
+std::string storedText(const FunctionVersion& version);
 FunctionVersion functionVersionFromJson(const Poco::JSON::Object& json);
-Poco::JSON::Object::Ptr toJson(const FunctionRecord& record);
+std::string storedText(const FunctionRecord& record);
 FunctionRecord functionRecordFromJson(const Poco::JSON::Object& json);
 // The AWS AliasConfiguration output shape (also the stored form).
 Poco::JSON::Object::Ptr toJson(const AliasConfiguration& alias);

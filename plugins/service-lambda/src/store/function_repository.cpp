@@ -59,7 +59,7 @@ std::shared_ptr<const std::string> FunctionRepository::renderedFunction(
 
 void FunctionRepository::putFunction(const FunctionKey& key, const FunctionRecord& record, Writes also) const {
   const std::string id = key.id();
-  also.push_back({false, kFunctions, id, text(toJson(record))});
+  also.push_back({false, kFunctions, id, storedText(record)});
   commit(host_, also, [&] { functionCache_.invalidate(id); });
   functionCache_.put(id, record);
 }
@@ -74,8 +74,8 @@ void FunctionRepository::createFunction(const FunctionKey& key, const FunctionRe
 void FunctionRepository::publish(const FunctionKey& key, const FunctionRecord& record, std::uint64_t number,
                                  const FunctionVersion& version, Writes also) const {
   const std::string id = key.id(), vid = versionId(key, number);
-  also.push_back({false, kFunctions, id, text(toJson(record))});
-  also.push_back({false, kVersions, vid, text(toJson(version))});
+  also.push_back({false, kFunctions, id, storedText(record)});
+  also.push_back({false, kVersions, vid, storedText(version)});
   commit(host_, also, [&] {
     functionCache_.invalidate(id);
     versionCache_.invalidate(vid);
@@ -119,7 +119,7 @@ std::optional<FunctionVersion> FunctionRepository::version(const FunctionKey& ke
 
 void FunctionRepository::putVersion(const FunctionKey& key, std::uint64_t number, const FunctionVersion& version) const {
   const std::string vid = versionId(key, number);
-  commit(host_, {{false, kVersions, vid, text(toJson(version))}}, [&] { versionCache_.invalidate(vid); });
+  commit(host_, {{false, kVersions, vid, storedText(version)}}, [&] { versionCache_.invalidate(vid); });
   versionCache_.put(vid, version);
 }
 

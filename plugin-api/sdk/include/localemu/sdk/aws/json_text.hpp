@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <Poco/Dynamic/Var.h>
 
@@ -19,6 +20,8 @@ struct RawJson {
 
 // Appends the JSON text of `value` (Object/Array by value or Ptr, scalars, empty = null).
 void appendJson(std::string& out, const Poco::Dynamic::Var& value);
+// Appends `text` as a JSON string, quoted and escaped as appendJson writes strings.
+void appendJsonString(std::string& out, std::string_view text);
 std::string toJsonText(const Poco::Dynamic::Var& value);
 
 }  // namespace localemu::sdk::aws
