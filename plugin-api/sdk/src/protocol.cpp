@@ -6,6 +6,7 @@
 
 #include "codec_util.hpp"
 #include "codecs.hpp"
+#include "localemu/sdk/aws/json_text.hpp"
 #include "localemu/sdk/plugin.hpp"
 
 namespace localemu::sdk::aws {
@@ -50,8 +51,27 @@ ParsedRequest Protocol::decodeParsed(const WireRequest& request) const {
   return ParsedRequest{std::move(decoded.operation), detail::parseObject(decoded.inputJson, "InternalFailure")};
 }
 
+namespace {
+// No model member is named this: member names are identifiers.
+constexpr const char* kBodyTextMember = "@body-text";
+}  // namespace
+
+Poco::JSON::Object::Ptr bodyTextOutput(std::string jsonText) {
+  Poco::JSON::Object::Ptr output = new Poco::JSON::Object;
+  output->set(kBodyTextMember, RawJson{std::move(jsonText)});
+  return output;
+}
+
+const std::string* bodyTextOf(const Poco::JSON::Object::Ptr& output) {
+  if (output.isNull() || output->size() != 1) return nullptr;
+  const auto& [name, value] = *output->begin();
+  if (name != kBodyTextMember || value.type() != typeid(RawJson)) return nullptr;
+  return &value.extract<RawJson>().text;
+}
+
 WireResponse Protocol::encodeParsed(std::string_view operation, const Poco::JSON::Object::Ptr& output,
                                     std::string_view requestId) const {
+  if (const std::string* text = bodyTextOf(output)) return encode(operation, *text, requestId);
   return encode(operation, output.isNull() ? std::string("{}") : detail::toJson(output), requestId);
 }
 

@@ -199,7 +199,18 @@ class RestJsonProtocol final : public Protocol {
 
   WireResponse encodeParsed(std::string_view operation, const Object::Ptr& output,
                             std::string_view requestId) const override {
-    return encodeObject(operationNamed(operation), output.isNull() ? newObject() : output, requestId);
+    const Operation& op = operationNamed(operation);
+    if (const std::string* text = bodyTextOf(output)) {
+      const Shape* shape = model_->outputOf(op);
+      if (shape == nullptr || !bodyOnly(*shape)) return encode(operation, *text, requestId);
+      WireResponse r;
+      r.status = op.responseCode;
+      r.headers.emplace_back("x-amzn-RequestId", std::string(requestId));
+      r.headers.emplace_back("Content-Type", "application/json");
+      r.body = *text;
+      return r;
+    }
+    return encodeObject(op, output.isNull() ? newObject() : output, requestId);
   }
 
   WireResponse encodeError(int status, std::string_view code, std::string_view message, std::string_view extraJson,
@@ -212,6 +223,14 @@ class RestJsonProtocol final : public Protocol {
     const Operation* op = model_->operation(operation);
     if (op == nullptr) throw AwsError(500, "InternalFailure", "unknown operation " + std::string(operation));
     return *op;
+  }
+
+  // Whether every member of an output goes in its JSON body (no headers, status or payload).
+  static bool bodyOnly(const Shape& shape) {
+    if (!shape.payload.empty()) return false;
+    for (const auto& m : shape.members)
+      if (!m.location.empty()) return false;
+    return true;
   }
 
   // A member's value as the body writes it: rewritten only when its shape can hold a timestamp.

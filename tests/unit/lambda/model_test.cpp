@@ -33,7 +33,7 @@ TEST(Model, FunctionConfigurationJsonShapeAndRoundTrip) {
   c.snapStart = R"({"ApplyOn":"None","OptimizationStatus":"Off"})";
   c.loggingConfig = R"({"LogFormat":"Text","LogGroup":"/aws/lambda/f"})";
   c.layers.push_back({"arn:aws:lambda:us-east-1:000000000000:layer:l:1", 10, "", ""});
-  const std::string text = stringify(Poco::Dynamic::Var(toJson(c)));
+  const std::string text = configurationText(c);
   EXPECT_EQ(text,
             R"({"FunctionName":"f","FunctionArn":"arn:aws:lambda:us-east-1:000000000000:function:f","Runtime":"python3.12",)"
             R"("Role":"arn:aws:iam::000000000000:role/r","Handler":"index.handler","CodeSize":123,"Description":"",)"
@@ -42,10 +42,9 @@ TEST(Model, FunctionConfigurationJsonShapeAndRoundTrip) {
             R"("RevisionId":"r","Layers":[{"Arn":"arn:aws:lambda:us-east-1:000000000000:layer:l:1","CodeSize":10}],)"
             R"("State":"Active","PackageType":"Zip","Architectures":["x86_64"],"EphemeralStorage":{"Size":512},)"
             R"("SnapStart":{"ApplyOn":"None","OptimizationStatus":"Off"},"LoggingConfig":{"LogFormat":"Text","LogGroup":"/aws/lambda/f"}})");
-  EXPECT_EQ(configurationText(c), text);  // the text form, written without the tree
   EXPECT_EQ(functionConfigurationFromJson(*parseObject(text)), c);
 
-  // Every other member, and strings that need escaping, agree in both forms too.
+  // Every other member, and strings that need escaping (as the SDK's writer escapes them).
   c.description = "quote \" slash / back \\ tab \t ünï \x01";
   c.environment = std::map<std::string, std::string>{{"K\"EY", "v/1"}, {"Z", ""}};
   c.environmentError = R"({"ErrorCode":"E","Message":"m"})";
@@ -70,9 +69,9 @@ TEST(Model, FunctionConfigurationJsonShapeAndRoundTrip) {
   c.configSha256 = "cfg";
   c.durableConfig = R"({"RetentionPeriodInDays":1})";
   c.tenancyConfig = R"({"TenantIsolationMode":"PER_TENANT"})";
-  const std::string full = stringify(Poco::Dynamic::Var(toJson(c)));
-  EXPECT_EQ(configurationText(c), full);
+  const std::string full = configurationText(c);
   EXPECT_EQ(functionConfigurationFromJson(*parseObject(full)), c);
+  EXPECT_NE(full.find(R"("Description":"quote \" slash / back \\ tab \t ünï \u0001")"), std::string::npos) << full;
 }
 
 TEST(Model, RecordRoundTrip) {

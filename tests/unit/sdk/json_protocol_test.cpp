@@ -100,6 +100,14 @@ TEST(SdkJson, EncodesOutputWithContentTypeAndEpochTimestamps) {
   EXPECT_EQ(*sqs->encode("ListQueues", "{}", "rid").header("Content-Type"), "application/x-amz-json-1.0");
 }
 
+TEST(SdkJson, BodyTextOutputIsEncodedAsItsTreeWouldBe) {
+  const auto logs = protocolFor(test::logs());
+  const std::string text = R"({"logGroups":[{"logGroupName":"g","creationTime":1704067200000}]})";
+  const auto r = logs->encodeParsed("DescribeLogGroups", bodyTextOutput(text), "rid");
+  EXPECT_EQ(r.body, logs->encode("DescribeLogGroups", text, "rid").body);
+  EXPECT_EQ(*r.header("Content-Type"), "application/x-amz-json-1.1");
+}
+
 TEST(SdkJson, LogsErrorsUseTheBareCode) {
   const auto r =
       protocolFor(test::logs())

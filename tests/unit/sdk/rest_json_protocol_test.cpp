@@ -204,6 +204,29 @@ TEST(SdkRestJson, EncodesJsonOutputWithResponseCode) {
   EXPECT_EQ(*r.header("Content-Type"), "application/json");
 }
 
+TEST(SdkRestJson, BodyTextOutputIsWrittenAsItIsWhenEveryMemberIsInTheBody) {
+  const std::string text = R"({"FunctionName":"f","MemorySize":128,"NotInTheShape":1})";
+  const auto r = lambda().encodeParsed("CreateFunction", bodyTextOutput(text), "rid-2");
+  EXPECT_EQ(r.status, 201);
+  EXPECT_EQ(r.body, text);  // unchanged: no shape check
+  EXPECT_EQ(*r.header("x-amzn-RequestId"), "rid-2");
+  EXPECT_EQ(*r.header("Content-Type"), "application/json");
+  EXPECT_EQ(r.headers, lambda().encode("CreateFunction", text, "rid-2").headers);
+
+  // An output with header members is encoded from the text as from a tree.
+  const auto invoke = lambda().encodeParsed("Invoke", bodyTextOutput(R"({"StatusCode":200,"ExecutedVersion":"1",)"
+                                                                      R"("Payload":"eyJrIjoxfQ=="})"),
+                                            "rid");
+  EXPECT_EQ(invoke.body, R"({"k":1})");
+  EXPECT_EQ(*invoke.header("X-Amz-Executed-Version"), "1");
+
+  EXPECT_EQ(bodyTextOf(bodyTextOutput("{}")) != nullptr, true);
+  Poco::JSON::Object::Ptr tree = new Poco::JSON::Object;
+  tree->set("FunctionName", "f");
+  EXPECT_EQ(bodyTextOf(tree), nullptr);
+  EXPECT_EQ(bodyTextOf(nullptr), nullptr);
+}
+
 TEST(SdkRestJson, EncodesNoOutputAsEmptyBody) {
   const auto r = lambda().encode("DeleteAlias", "", "rid");
   EXPECT_EQ(r.status, 204);

@@ -120,7 +120,7 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
   finishUpdate(key);
   record = *repository_.function(key);
   if (published) published->second = *repository_.version(key, published->first);
-  return toJson(published ? published->second.config : record.latest.config);
+  return configurationOutput(published ? published->second.config : record.latest.config);
 }
 
 Object::Ptr LambdaApi::getFunction(const RequestContext& ctx, const Object& in) {
@@ -129,7 +129,7 @@ Object::Ptr LambdaApi::getFunction(const RequestContext& ctx, const Object& in) 
   std::string alias;
   const FunctionVersion version = resolveVersion(target, record, &alias);
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  out->set("Configuration", toJson(presentConfig(version.config, target.qualifier)));
+  out->set("Configuration", sdk::aws::RawJson{configurationText(presentConfig(version.config, target.qualifier))});
   out->set("Code", codeLocation(ctx, version));
   if (!record.tags.empty()) out->set("Tags", tagsToJson(record.tags));
   if (const auto reserved = reservedConcurrency(target.key)) {  // control-plane
@@ -144,7 +144,7 @@ Object::Ptr LambdaApi::getFunctionConfiguration(const RequestContext& ctx, const
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
   const FunctionRecord record = requireFunction(target);
   const FunctionVersion version = resolveVersion(target, record, nullptr);
-  return toJson(presentConfig(version.config, target.qualifier));
+  return configurationOutput(presentConfig(version.config, target.qualifier));
 }
 
 Object::Ptr LambdaApi::listFunctions(const RequestContext& ctx, const Object& in) {
@@ -185,9 +185,11 @@ Object::Ptr LambdaApi::listFunctions(const RequestContext& ctx, const Object& in
     }
     const auto record = repository_.function(key);
     if (!record) return true;
-    if (!add("$LATEST", toJson(listedConfig(presentConfig(record->latest.config, std::string("$LATEST")))))) return false;
+    if (!add("$LATEST", sdk::aws::RawJson{configurationText(
+                               listedConfig(presentConfig(record->latest.config, std::string("$LATEST"))))}))
+      return false;
     for (const auto& [number, version] : repository_.versions(key))
-      if (!add(std::to_string(number), toJson(listedConfig(version.config)))) return false;
+      if (!add(std::to_string(number), sdk::aws::RawJson{configurationText(listedConfig(version.config))})) return false;
     return true;
   });
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -216,7 +218,7 @@ Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Objec
   FunctionVersion updated = record.latest;
   applyCode(updated, codeInput);
   if (auto arch = input::strings(in, "Architectures")) updated.config.architectures = *arch;
-  if (input::boolean(in, "DryRun").value_or(false)) return toJson(updated.config);
+  if (input::boolean(in, "DryRun").value_or(false)) return configurationOutput(updated.config);
   checkNotUpdating(record);
   markUpdating(updated.config);
   updated.internalRevision = newRevisionId();
@@ -229,12 +231,12 @@ Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Objec
                       record.latest.config.codeSize - replacedCodeSize + version.config.codeSize, 0,
                       [&](auto ledger) { repository_.publish(target.key, record, number, version, std::move(ledger)); });
     finishUpdate(target.key);
-    return toJson(repository_.version(target.key, number)->config);
+    return configurationOutput(repository_.version(target.key, number)->config);
   }
   codeUsage_.record(target.key.region, target.key.account, record.latest.config.codeSize - replacedCodeSize, 0,
                     [&](auto ledger) { repository_.putFunction(target.key, record, std::move(ledger)); });
   finishUpdate(target.key);
-  return toJson(repository_.function(target.key)->latest.config);
+  return configurationOutput(repository_.function(target.key)->latest.config);
 }
 
 Object::Ptr LambdaApi::updateFunctionConfiguration(const RequestContext& ctx, const Object& in) {
@@ -253,7 +255,7 @@ Object::Ptr LambdaApi::updateFunctionConfiguration(const RequestContext& ctx, co
   record.latest.internalRevision = newRevisionId();
   repository_.putFunction(target.key, record);
   finishUpdate(target.key);
-  return toJson(repository_.function(target.key)->latest.config);
+  return configurationOutput(repository_.function(target.key)->latest.config);
 }
 
 Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& in) {

@@ -7,6 +7,7 @@
 #include "api/input.hpp"
 #include "api/state_worker.hpp"
 #include "esm/event_source_mapping_workers.hpp"  // event-source mapping pollers
+#include "localemu/sdk/aws/protocol.hpp"
 #include "model/arn.hpp"
 #include "model/clock.hpp"
 
@@ -194,6 +195,7 @@ std::string LambdaApi::call(std::string_view operation, std::string_view inputJs
     throw sdk::AwsError(400, "SerializationException", "The request body is not a valid JSON object");
   }
   Object::Ptr out = call(operation, *in, inputJson.size(), ctx);
+  if (const std::string* text = sdk::aws::bodyTextOf(out)) return *text;
   return out.isNull() ? std::string("{}") : stringify(Poco::Dynamic::Var(out));
 }
 

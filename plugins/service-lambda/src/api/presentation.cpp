@@ -4,6 +4,7 @@
 #include "code/code_digest.hpp"
 #include "model/clock.hpp"
 #include "localemu/sdk/aws/encoding.hpp"
+#include "localemu/sdk/aws/protocol.hpp"
 
 namespace localemu::lambda {
 
@@ -25,6 +26,10 @@ FunctionConfiguration listedConfig(FunctionConfiguration c) {
   c.lastUpdateStatusReason.clear();
   c.lastUpdateStatusReasonCode.clear();
   return c;
+}
+
+Poco::JSON::Object::Ptr configurationOutput(const FunctionConfiguration& config) {
+  return sdk::aws::bodyTextOutput(configurationText(config));
 }
 
 FunctionVersion snapshotVersion(const FunctionRecord& record, std::uint64_t number,

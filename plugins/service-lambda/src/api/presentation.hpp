@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include <Poco/JSON/Object.h>
+
 #include "model/function_record.hpp"
 
 namespace localemu::lambda {
@@ -15,6 +17,9 @@ namespace localemu::lambda {
 FunctionConfiguration presentConfig(const FunctionConfiguration& config, const std::optional<std::string>& qualifier);
 // List operations omit State*, LastUpdateStatus* (GetFunction returns them).
 FunctionConfiguration listedConfig(FunctionConfiguration config);
+// The output of an operation that answers a FunctionConfiguration (Create, Get,
+// Update*, PublishVersion): its text, written as the response body.
+Poco::JSON::Object::Ptr configurationOutput(const FunctionConfiguration& config);
 // An immutable snapshot of $LATEST as version `number`.
 FunctionVersion snapshotVersion(const FunctionRecord& record, std::uint64_t number,
                                 const std::optional<std::string>& description);

@@ -5,6 +5,7 @@
 #include "api/input.hpp"
 #include "api/lambda_api.hpp"
 #include "api/presentation.hpp"
+#include "localemu/sdk/aws/json_text.hpp"
 #include "model/clock.hpp"
 
 namespace localemu::lambda {
@@ -33,7 +34,7 @@ Object::Ptr LambdaApi::publishVersion(const RequestContext& ctx, const Object& i
   // configuration publish nothing new.
   std::optional<FunctionVersion> newest;
   for (std::uint64_t n = record.nextVersion - 1; n >= 1 && !newest; --n) newest = repository_.version(target.key, n);
-  if (newest && newest->internalRevision == record.latest.internalRevision) return toJson(newest->config);
+  if (newest && newest->internalRevision == record.latest.internalRevision) return configurationOutput(newest->config);
   checkTotalCodeSize(ctx, latest.codeSize);
   const std::uint64_t number = record.nextVersion++;
   const FunctionVersion version = snapshotVersion(record, number, description);
@@ -41,7 +42,7 @@ Object::Ptr LambdaApi::publishVersion(const RequestContext& ctx, const Object& i
   codeUsage_.record(target.key.region, target.key.account, version.config.codeSize, 0,
                     [&](auto ledger) { repository_.publish(target.key, record, number, version, std::move(ledger)); });
   if (version.config.state == "Pending") scheduleActivation(target.key);
-  return toJson(version.config);
+  return configurationOutput(version.config);
 }
 
 Object::Ptr LambdaApi::listVersionsByFunction(const RequestContext& ctx, const Object& in) {
@@ -63,7 +64,7 @@ Object::Ptr LambdaApi::listVersionsByFunction(const RequestContext& ctx, const O
       next = version;
       return;
     }
-    versions->add(toJson(listedConfig(config)));
+    versions->add(sdk::aws::RawJson{configurationText(listedConfig(config))});
   };
   add("$LATEST", presentConfig(record.latest.config, std::string("$LATEST")));
   for (const auto& [number, version] : repository_.versions(target.key)) add(std::to_string(number), version.config);

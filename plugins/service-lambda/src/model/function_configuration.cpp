@@ -32,8 +32,7 @@ JsonText json(const Object& o, const std::string& key) {
 
 }  // namespace
 
-template <class Sink>
-void writeConfiguration(Sink& o, const FunctionConfiguration& c) {
+void writeConfiguration(TextSink& o, const FunctionConfiguration& c) {
   o.string("FunctionName", c.functionName);
   o.string("FunctionArn", c.functionArn);
   o.stringIfAny("Runtime", c.runtime);
@@ -92,13 +91,6 @@ void writeConfiguration(Sink& o, const FunctionConfiguration& c) {
   o.stringIfAny("ConfigSha256", c.configSha256);
   o.raw("DurableConfig", c.durableConfig);
   o.raw("TenancyConfig", c.tenancyConfig);
-}
-
-template void writeConfiguration(TextSink&, const FunctionConfiguration&);
-template void writeConfiguration(TreeSink&, const FunctionConfiguration&);
-
-Object::Ptr toJson(const FunctionConfiguration& c) {
-  return jsonTree([&](TreeSink& sink) { writeConfiguration(sink, c); });
 }
 
 std::string configurationText(const FunctionConfiguration& c) {

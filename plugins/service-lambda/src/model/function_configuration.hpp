@@ -72,13 +72,11 @@ struct FunctionConfiguration {
   bool operator==(const FunctionConfiguration&) const = default;
 };
 
-// The AWS output shape (member order of the model; absent members omitted), as a
-// tree, and as the text the SDK writes for that tree.
-Poco::JSON::Object::Ptr toJson(const FunctionConfiguration& config);
+// The AWS output shape as JSON text (member order of the model; absent members omitted).
 std::string configurationText(const FunctionConfiguration& config);
-// The same members into a model/json_sink.hpp sink (TextSink or TreeSink).
-template <class Sink>
-void writeConfiguration(Sink& sink, const FunctionConfiguration& config);
+// The same members into a TextSink (model/json_sink.hpp), e.g. nested in a stored document.
+class TextSink;
+void writeConfiguration(TextSink& sink, const FunctionConfiguration& config);
 // The inverse of toJson; unknown members are ignored.
 FunctionConfiguration functionConfigurationFromJson(const Poco::JSON::Object& json);
 

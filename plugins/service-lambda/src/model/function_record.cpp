@@ -32,10 +32,9 @@ Object::Ptr tagsToJson(const std::map<std::string, std::string>& tags) {
 
 namespace {
 
-template <class Sink>
-void writeVersion(Sink& o, const FunctionVersion& v) {
-  o.object("Config", [&](Sink& config) { writeConfiguration(config, v.config); });
-  o.object("Code", [&](Sink& code) {
+void writeVersion(TextSink& o, const FunctionVersion& v) {
+  o.object("Config", [&](TextSink& config) { writeConfiguration(config, v.config); });
+  o.object("Code", [&](TextSink& code) {
     code.string("BlobDigest", v.code.blobDigest);
     code.string("ImageUri", v.code.imageUri);
     code.string("ResolvedImageUri", v.code.resolvedImageUri);
@@ -43,10 +42,9 @@ void writeVersion(Sink& o, const FunctionVersion& v) {
   o.string("InternalRevision", v.internalRevision);
 }
 
-template <class Sink>
-void writeRecord(Sink& o, const FunctionRecord& r) {
-  o.object("Latest", [&](Sink& latest) { writeVersion(latest, r.latest); });
-  o.object("Tags", [&](Sink& tags) {
+void writeRecord(TextSink& o, const FunctionRecord& r) {
+  o.object("Latest", [&](TextSink& latest) { writeVersion(latest, r.latest); });
+  o.object("Tags", [&](TextSink& tags) {
     for (const auto& [name, value] : r.tags) tags.string(name, value);
   });
   o.number("NextVersion", r.nextVersion);

@@ -62,6 +62,15 @@ struct ParsedRequest {
   Poco::JSON::Object::Ptr input;
 };
 
+// An operation's output given whole as the JSON text of its body (a stored document
+// answered as it is), for callParsed()/encodeParsed(). When every member of the
+// output shape goes in the body, the rest-json codec writes the text unchanged —
+// no shape check, no timestamp rewriting: it must already be the AWS shape;
+// otherwise, and in the other codecs, it is decoded and encoded as a tree would be.
+Poco::JSON::Object::Ptr bodyTextOutput(std::string jsonText);
+// The text a bodyTextOutput() holds, or null for an ordinary output tree.
+const std::string* bodyTextOf(const Poco::JSON::Object::Ptr& output);
+
 class Protocol {
  public:
   virtual ~Protocol() = default;
