@@ -70,14 +70,13 @@ class ResponseBridge {
   const std::string& operation() const noexcept { return operation_; }
   bool streaming() const noexcept { return stream_ != nullptr; }
 
-  // Sends the buffered body unless the response was streamed.
-  void finish() {
+  // The buffered body to send, or nullopt when the response was streamed (and is now flushed).
+  std::optional<std::string> finish() {
     if (stream_ != nullptr) {
       stream_->flush();
-      return;
+      return std::nullopt;
     }
-    response_.setContentLength64(static_cast<Poco::Int64>(buffer_.size()));
-    response_.send().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    return std::move(buffer_);
   }
 
  private:
@@ -120,8 +119,8 @@ class RequestHandler {
  public:
   RequestHandler(const GatewayDeps& deps, const std::string& listenUrl) : deps_(deps), listenUrl_(listenUrl) {}
 
-  void operator()(Poco::Net::HTTPServerRequest& request, const std::string& body,
-                  Poco::Net::HTTPServerResponse& response) const {
+  std::optional<std::string> operator()(Poco::Net::HTTPServerRequest& request, const std::string& body,
+                                        Poco::Net::HTTPServerResponse& response) const {
     const auto started = Clock::now();
 
     const std::string& uri = request.getURI();
@@ -132,8 +131,7 @@ class RequestHandler {
     if (path.substr(0, BuiltinEndpoints::kPrefix.size()) == BuiltinEndpoints::kPrefix) {
       auto answer = deps_.builtins.handle(request.getMethod(), path);
       cors::addHeaders(request, response);
-      sendPlain(response, answer.status, answer.contentType, request.getMethod() == "HEAD" ? std::string() : answer.body);
-      return;
+      return plain(response, answer.status, answer.contentType, std::move(answer.body));
     }
 
     const std::string host = request.get(Poco::Net::HTTPRequest::HOST, "");  // HTTP/1.0 may send none
@@ -146,8 +144,7 @@ class RequestHandler {
 
     if (request.getMethod() == "OPTIONS" && cors::isPreflight(request) && !(route && route->byHostPattern)) {
       cors::addPreflightHeaders(request, response);
-      sendPlain(response, 200, "text/plain", "");
-      return;
+      return plain(response, 200, "text/plain", "");
     }
     cors::addHeaders(request, response);
 
@@ -157,22 +154,21 @@ class RequestHandler {
       const std::string what = scope ? "service '" + scope->service + "'"
                                : !target.empty() ? "target '" + target + "'"
                                                  : "path '" + std::string(path) + "'";
-      sendWire(response, sdk::aws::encodeErrorFor(protocol, 404, "UnknownServiceException",
-                                                   "No service is available for " + what +
-                                                       ": no loaded plugin claims this request.",
-                                                   requestId));
       record("unknown", "", 404, started);
-      return;
+      return awsAnswer(response, sdk::aws::encodeErrorFor(protocol, 404, "UnknownServiceException",
+                                                          "No service is available for " + what +
+                                                              ": no loaded plugin claims this request.",
+                                                          requestId));
     }
 
     const auto* instance = deps_.plugins.find(LOCALEMU_KIND_SERVICE, route->serviceId);
     if (instance == nullptr || !instance->started) {
-      sendWire(response, sdk::aws::encodeErrorFor(route->protocol, 501, "ServiceUnavailableException",
-                                                   "Service '" + route->serviceId +
-                                                       "' is not enabled. Check the SERVICES configuration variable.",
-                                                   requestId));
       record(route->serviceId, "", 501, started);
-      return;
+      return awsAnswer(response, sdk::aws::encodeErrorFor(route->protocol, 501, "ServiceUnavailableException",
+                                                          "Service '" + route->serviceId +
+                                                              "' is not enabled. Check the SERVICES configuration "
+                                                              "variable.",
+                                                          requestId));
     }
 
     const std::string region = scope && !scope->region.empty() ? scope->region : "us-east-1";
@@ -196,29 +192,28 @@ class RequestHandler {
       spdlog::error("service {} failed on {} {}: {}", route->serviceId, request.getMethod(), path, err.message);
       response.clear();
       cors::addHeaders(request, response);
-      sendWire(response, sdk::aws::encodeErrorFor(route->protocol, 500, "InternalFailure",
-                                                   std::string("The service failed to answer: ") + err.message, requestId));
       record(route->serviceId, bridge.operation(), 500, started);
-      return;
+      return awsAnswer(response, sdk::aws::encodeErrorFor(route->protocol, 500, "InternalFailure",
+                                                          std::string("The service failed to answer: ") + err.message,
+                                                          requestId));
     }
-    bridge.finish();
     record(route->serviceId, bridge.operation(), static_cast<int>(response.getStatus()), started);
+    return bridge.finish();
   }
 
  private:
-  static void sendPlain(Poco::Net::HTTPServerResponse& response, int status, const std::string& contentType,
-                        const std::string& body) {
+  // The answer's status and headers go on `response`; the body is returned for the connection to send.
+  static std::string plain(Poco::Net::HTTPServerResponse& response, int status, const std::string& contentType,
+                           std::string body) {
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     response.setContentType(contentType);
-    response.setContentLength64(static_cast<Poco::Int64>(body.size()));
-    response.send().write(body.data(), static_cast<std::streamsize>(body.size()));
+    return body;
   }
 
-  static void sendWire(Poco::Net::HTTPServerResponse& response, const sdk::aws::WireResponse& wire) {
-    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(wire.status));
-    for (const auto& [name, value] : wire.headers) response.set(name, value);
-    response.setContentLength64(static_cast<Poco::Int64>(wire.body.size()));
-    response.send().write(wire.body.data(), static_cast<std::streamsize>(wire.body.size()));
+  static std::string awsAnswer(Poco::Net::HTTPServerResponse& response, sdk::aws::WireResponse answer) {
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+    for (const auto& [name, value] : answer.headers) response.set(name, value);
+    return std::move(answer.body);
   }
 
   void record(const std::string& service, const std::string& operation, int status, Clock::time_point started) const {

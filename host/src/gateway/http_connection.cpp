@@ -2,9 +2,12 @@
 
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
+#include <sstream>
 
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
@@ -86,6 +89,41 @@ class NextRequestWait {
   const std::chrono::microseconds busyPoll_;
 };
 
+// The response's head and `body` in one write (no body for HEAD, 1xx, 204, 304, as Poco's send()).
+void sendAnswer(Poco::Net::StreamSocket& socket, const Poco::Net::HTTPServerRequest& request,
+                Poco::Net::HTTPServerResponse& response, const std::string& body) {
+  const auto status = response.getStatus();
+  const bool bodiless = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD || status < 200 ||
+                        status == HTTPResponse::HTTP_NO_CONTENT || status == HTTPResponse::HTTP_NOT_MODIFIED;
+  response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  std::ostringstream headText;
+  response.write(headText);
+  const std::string head = headText.str();
+  iovec parts[2] = {{const_cast<char*>(head.data()), head.size()},
+                    {const_cast<char*>(body.data()), bodiless ? 0 : body.size()}};
+  msghdr message{};
+  message.msg_iov = parts;
+  message.msg_iovlen = 2;
+  while (parts[0].iov_len + parts[1].iov_len > 0) {
+    const ssize_t sent = ::sendmsg(socket.impl()->sockfd(), &message, MSG_NOSIGNAL);
+    if (sent < 0) {
+      if (errno == EINTR) continue;
+      throw Poco::Net::NetException("cannot send the answer", std::strerror(errno));
+    }
+    for (auto remaining = static_cast<std::size_t>(sent); remaining > 0;) {  // drop what left
+      auto& part = parts[0].iov_len > 0 ? parts[0] : parts[1];
+      const std::size_t taken = std::min(remaining, part.iov_len);
+      part.iov_base = static_cast<char*>(part.iov_base) + taken;
+      part.iov_len -= taken;
+      remaining -= taken;
+    }
+    if (parts[0].iov_len == 0) {
+      message.msg_iov = &parts[1];
+      message.msg_iovlen = 1;
+    }
+  }
+}
+
 void sendError(Poco::Net::HTTPServerSession& session, HTTPResponse::HTTPStatus status) {
   Poco::Net::HTTPServerResponseImpl response(session);
   response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
@@ -125,13 +163,17 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
           !wait.readable(socket().impl()->sockfd(), first ? params.getTimeout() : params.getKeepAliveTimeout()))
         return;
       Poco::Net::HTTPServerResponseImpl response(session);
+      bool answered = false;
       try {
         Poco::Net::HTTPServerRequestImpl request(response, session, factory_.params_.get());
         response.setDate(Poco::Timestamp());
         response.setVersion(request.getVersion());
         response.setKeepAlive(params.getKeepAlive() && request.getKeepAlive());
         if (request.getExpectContinue() && response.getStatus() == HTTPResponse::HTTP_OK) response.sendContinue();
-        factory_.handler_(request, readBody(session, request), response);
+        if (auto body = factory_.handler_(request, readBody(session, request), response)) {
+          answered = true;
+          sendAnswer(socket(), request, response, *body);
+        }
         session.setKeepAlive(params.getKeepAlive() && response.getKeepAlive());
       } catch (const Poco::Net::NoMessageException&) {  // the client closed, or sent nothing in time
         return;
@@ -140,7 +182,7 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
         return;
       } catch (const std::exception& e) {  // the client went away mid-answer, or the handler failed
         spdlog::debug("gateway: connection from {} ended: {}", socket().peerAddress().toString(), e.what());
-        if (!response.sent()) sendError(session, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR);
+        if (!answered && !response.sent()) sendError(session, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR);
         return;
       }
     }

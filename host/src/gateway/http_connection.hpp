@@ -6,7 +6,9 @@
 // A body with a Content-Length is read straight into one string, in reads as
 // large as the socket has, instead of through Poco's stream 4 KiB at a time
 // (a deployment package is MiBs); a chunked one goes through Poco's stream.
-// A client that closes before its whole body arrived gets no answer.
+// A client that closes before its whole body arrived gets no answer. An
+// answer's head and body leave in one write (Poco's streams send 4 KiB at a
+// time: thirteen system calls for a ListFunctions page).
 //
 // The wait is the other reason this exists. Poco's server opens, arms and closes an epoll
 // descriptor before each request; here the socket is polled without sleeping
@@ -25,6 +27,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -39,9 +42,12 @@ class HTTPServerResponse;
 
 namespace localemu::host {
 
-// Answers one request, given its whole body.
-using HttpHandler =
-    std::function<void(Poco::Net::HTTPServerRequest&, std::string body, Poco::Net::HTTPServerResponse&)>;
+// Answers one request, given its whole body: sets the response's status and
+// headers and returns the body to send with them (Content-Length is set from
+// it), or sends the answer itself through response.send() (a stream) and
+// returns nullopt.
+using HttpHandler = std::function<std::optional<std::string>(Poco::Net::HTTPServerRequest&, std::string body,
+                                                             Poco::Net::HTTPServerResponse&)>;
 
 class HttpConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
  public:

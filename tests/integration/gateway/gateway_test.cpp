@@ -207,6 +207,7 @@ class RawConnection {
     in_.read(body.data(), static_cast<std::streamsize>(body.size()));
     return {static_cast<int>(response.getStatus()), response.get("Connection", ""), body};
   }
+  void readHead(Poco::Net::HTTPResponse& response) { response.read(in_); }
   // True when the host closed the connection (nothing more to read).
   bool closedByHost() {
     char byte = 0;
@@ -255,6 +256,18 @@ TEST_F(Gateway, LargeAndChunkedBodiesArriveWhole) {
   std::tie(status, connection, answer) = client.receive();
   ASSERT_EQ(status, 200);
   EXPECT_EQ(parse(answer)->getValue<std::string>("body"), "hello world");
+}
+
+TEST_F(Gateway, HeadAnswersCarryNoBody) {
+  RawConnection client(host_->port());
+  client.send("HEAD /_localemu/health HTTP/1.1\r\nHost: localhost\r\n\r\n" + get("/_probe/next"));
+  Poco::Net::HTTPResponse head;
+  client.readHead(head);
+  EXPECT_EQ(head.getStatus(), 200);
+  EXPECT_GT(head.getContentLength(), 0);  // the length a GET would have
+  const auto [status, connection, body] = client.receive();  // the next answer follows at once
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(parse(body)->getValue<std::string>("path"), "/_probe/next");
 }
 
 TEST_F(Gateway, AClientLeavingMidBodyGetsNoAnswerAndOthersAreServed) {

@@ -12,8 +12,10 @@
 #include "api/presentation.hpp"
 #include "code/code_digest.hpp"
 #include "localemu/sdk/aws/json_text.hpp"
+#include "localemu/sdk/aws/protocol.hpp"
 #include "model/arn.hpp"
 #include "model/clock.hpp"
+#include "model/json_sink.hpp"
 
 namespace localemu::lambda {
 
@@ -164,38 +166,42 @@ Object::Ptr LambdaApi::listFunctions(const RequestContext& ctx, const Object& in
   const std::size_t limit = static_cast<std::size_t>(std::min<std::int64_t>(maxItems.value_or(50), 50));
   const ListMarker start = decodeListMarker(input::string(in, "Marker"));
 
-  Array::Ptr functions = new Array;
+  using Text = std::shared_ptr<const std::string>;
+  std::vector<Text> functions;
   std::optional<ListMarker> next;
   forEachListedFunction(ctx, start.name, [&](const std::string& name) {
     // false when the page is full (`version` is where the next one begins)
-    const auto add = [&](const std::string& version, Poco::Dynamic::Var item) {
+    const auto add = [&](const std::string& version, Text item) {
       if (name == start.name && !start.version.empty() && compareVersions(version, start.version) < 0) return true;
-      if (functions->size() == limit) {
+      if (functions.size() == limit) {
         next = ListMarker{name, version};
         return false;
       }
-      functions->add(std::move(item));
+      functions.push_back(std::move(item));
       return true;
+    };
+    const auto listed = [](const FunctionConfiguration& config) {
+      return std::make_shared<const std::string>(configurationText(listedConfig(config)));
     };
     const FunctionKey key{ctx.region, ctx.account, name};
     if (!all) {  // the usual listing: each $LATEST as rendered once per change of the function
-      const auto text = repository_.renderedFunction(
+      auto text = repository_.renderedFunction(
           key, [](const FunctionRecord& record) { return configurationText(listedConfig(record.latest.config)); });
-      return text == nullptr || add("$LATEST", sdk::aws::RawJson{*text});
+      return text == nullptr || add("$LATEST", std::move(text));
     }
     const auto record = repository_.function(key);
     if (!record) return true;
-    if (!add("$LATEST", sdk::aws::RawJson{configurationText(
-                               listedConfig(presentConfig(record->latest.config, std::string("$LATEST"))))}))
-      return false;
+    if (!add("$LATEST", listed(presentConfig(record->latest.config, std::string("$LATEST"))))) return false;
     for (const auto& [number, version] : repository_.versions(key))
-      if (!add(std::to_string(number), sdk::aws::RawJson{configurationText(listedConfig(version.config))})) return false;
+      if (!add(std::to_string(number), listed(version.config))) return false;
     return true;
   });
-  Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  if (next) out->set("NextMarker", encodeListMarker(*next));
-  out->set("Functions", functions);
-  return out;
+  return sdk::aws::bodyTextOutput(jsonText([&](TextSink& out) {
+    if (next) out.string("NextMarker", encodeListMarker(*next));
+    out.array("Functions", [&](auto& items) {
+      for (const auto& text : functions) items.raw(*text);
+    });
+  }));
 }
 
 Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Object& in) {

@@ -70,6 +70,10 @@ class TextSink {
       fill(child);
       child.close();
     }
+    void raw(const std::string& json) {
+      next();
+      out_ += json;
+    }
 
    private:
     void next() {
