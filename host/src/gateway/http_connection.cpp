@@ -7,9 +7,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <sstream>
 
-#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPChunkedStream.h>
+#include <Poco/Net/HTTPFixedLengthStream.h>
+#include <Poco/Net/HTTPHeaderStream.h>
+#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NetException.h>
@@ -31,6 +36,48 @@ class Session final : public Poco::Net::HTTPServerSession {
   using HTTPServerSession::HTTPServerSession;
   using HTTPServerSession::read;
   bool hasBufferedBytes() const { return buffered() > 0; }
+};
+
+// A request as the gateway reads it: Poco's message parsed from the session,
+// without the two address lookups (getpeername, getsockname) Poco's request
+// makes for every request; the connection's addresses are looked up once, if
+// ever asked for. The body stream exists only for a chunked body (readBody
+// reads a sized one from the session directly).
+class Request final : public Poco::Net::HTTPServerRequest {
+ public:
+  Request(Session& session, Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPServerParams& params)
+      : session_(session), response_(response), params_(params) {
+    Poco::Net::HTTPHeaderInputStream head(session);
+    read(head);
+  }
+
+  std::istream& stream() override {
+    if (!stream_) {
+      if (getChunkedTransferEncoding())
+        stream_ = std::make_unique<Poco::Net::HTTPChunkedInputStream>(session_);
+      else
+        stream_ = std::make_unique<Poco::Net::HTTPFixedLengthInputStream>(session_, 0);
+    }
+    return *stream_;
+  }
+  const Poco::Net::SocketAddress& clientAddress() const override {
+    if (!client_) client_ = session_.clientAddress();
+    return *client_;
+  }
+  const Poco::Net::SocketAddress& serverAddress() const override {
+    if (!server_) server_ = session_.serverAddress();
+    return *server_;
+  }
+  const Poco::Net::HTTPServerParams& serverParams() const override { return params_; }
+  Poco::Net::HTTPServerResponse& response() const override { return response_; }
+  bool secure() const override { return false; }
+
+ private:
+  Session& session_;
+  Poco::Net::HTTPServerResponse& response_;
+  Poco::Net::HTTPServerParams& params_;
+  std::unique_ptr<std::istream> stream_;
+  mutable std::optional<Poco::Net::SocketAddress> client_, server_;
 };
 
 // The request body (see the header). Reserving only maps address space (up to
@@ -165,7 +212,7 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
       Poco::Net::HTTPServerResponseImpl response(session);
       bool answered = false;
       try {
-        Poco::Net::HTTPServerRequestImpl request(response, session, factory_.params_.get());
+        Request request(session, response, *factory_.params_);
         response.setDate(Poco::Timestamp());
         response.setVersion(request.getVersion());
         response.setKeepAlive(params.getKeepAlive() && request.getKeepAlive());

@@ -1,7 +1,8 @@
 // gateway/http_connection.hpp — serves the HTTP/1.1 requests of the gateway's
-// connections: Poco's request and response objects, parsing and keep-alive
-// rules, as Poco's HTTPServer has them, with the gateway's own wait for the
-// next keep-alive request and its own read of a request's body.
+// connections: Poco's message parsing, response object and keep-alive rules,
+// as Poco's HTTPServer has them, with the gateway's own wait for the next
+// keep-alive request, its own read of a request's body and write of an answer
+// (and a request object that looks up the peer's address only if asked).
 //
 // A body with a Content-Length is read straight into one string, in reads as
 // large as the socket has, instead of through Poco's stream 4 KiB at a time
