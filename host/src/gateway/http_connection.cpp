@@ -5,11 +5,13 @@
 #include <sys/uio.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include <Poco/Net/HTTPChunkedStream.h>
 #include <Poco/Net/HTTPFixedLengthStream.h>
@@ -110,20 +112,19 @@ std::string readBody(Session& session, Poco::Net::HTTPServerRequest& request) {
 }
 
 // How one connection waits for its client's next request (see the header).
+// `polling` counts the connections busy-polling now, at most `limit` of them.
 class NextRequestWait {
  public:
-  explicit NextRequestWait(std::chrono::microseconds busyPoll) : busyPoll_(busyPoll) {}
+  NextRequestWait(std::chrono::microseconds busyPoll, std::atomic<int>& polling, int limit)
+      : busyPoll_(busyPoll), polling_(polling), limit_(limit) {}
 
   // True when bytes or the end of the stream can be read (or the socket failed:
   // the read reports it); false when `timeout` passed first.
   bool readable(int fd, Poco::Timespan timeout) {
-    const auto started = Clock::now();
-    if (busyPoll_.count() > 0) {
-      char byte = 0;
-      do {
-        if (::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0) return true;
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return true;
-      } while (Clock::now() - started < busyPoll_);
+    if (busyPoll_.count() > 0 && takePollingSlot()) {
+      const bool arrived = poll(fd);
+      polling_.fetch_sub(1);
+      if (arrived) return true;
     }
     pollfd socket{fd, POLLIN, 0};
     int ready = 0;
@@ -133,7 +134,27 @@ class NextRequestWait {
   }
 
  private:
+  bool takePollingSlot() noexcept {
+    int taken = polling_.load();
+    while (taken < limit_)
+      if (polling_.compare_exchange_weak(taken, taken + 1)) return true;
+    return false;
+  }
+
+  // Polls the socket without sleeping for up to busyPoll_; true when something arrived.
+  bool poll(int fd) const {
+    const auto started = Clock::now();
+    char byte = 0;
+    do {
+      if (::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0) return true;
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return true;
+    } while (Clock::now() - started < busyPoll_);
+    return false;
+  }
+
   const std::chrono::microseconds busyPoll_;
+  std::atomic<int>& polling_;
+  const int limit_;
 };
 
 // The response's head and `body` in one write (no body for HEAD, 1xx, 204, 304, as Poco's send()).
@@ -203,7 +224,7 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
   void serve() {
     const auto& params = *factory_.params_;
     Session session(socket(), factory_.params_);
-    NextRequestWait wait(factory_.busyPoll_);
+    NextRequestWait wait(factory_.busyPoll_, factory_.polling_, factory_.pollingLimit_);
     for (bool first = true;; first = false) {
       if (!first && !session.getKeepAlive()) return;
       if (!session.hasBufferedBytes() &&
@@ -240,7 +261,10 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
 
 HttpConnectionFactory::HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, HttpHandler handler,
                                              std::chrono::microseconds busyPoll)
-    : params_(std::move(params)), handler_(std::move(handler)), busyPoll_(busyPoll) {}
+    : params_(std::move(params)),
+      handler_(std::move(handler)),
+      busyPoll_(busyPoll),
+      pollingLimit_(static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2))) {}
 
 Poco::Net::TCPServerConnection* HttpConnectionFactory::createConnection(const Poco::Net::StreamSocket& socket) {
   return new HttpConnection(socket, *this);

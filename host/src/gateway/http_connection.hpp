@@ -18,13 +18,15 @@
 // machine (an idle vCPU halts and the hypervisor must wake it), more than a
 // whole GetFunction's work, so a client that sends its next request at once
 // is served sooner; one that does not costs at most `busyPoll` of CPU per
-// request. busyPoll 0 always sleeps.
+// request. At most half the CPUs (at least one) poll at once, so that polling
+// connections leave CPU to the requests being served. busyPoll 0 always sleeps.
 //
 // Threading: each connection runs on a thread of the TCPServer's pool; the
 // handler is called from those threads concurrently and must be thread-safe.
 // abortAll() may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <mutex>
@@ -70,6 +72,8 @@ class HttpConnectionFactory final : public Poco::Net::TCPServerConnectionFactory
   Poco::Net::HTTPServerParams::Ptr params_;  // not const: Poco takes a non-const pointer
   const HttpHandler handler_;
   const std::chrono::microseconds busyPoll_;
+  std::atomic<int> polling_{0};  // connections busy-polling now
+  const int pollingLimit_;
   std::mutex mutex_;
   std::set<Poco::Net::StreamSocket> open_;
   bool aborted_ = false;
