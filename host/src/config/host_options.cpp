@@ -31,7 +31,8 @@ std::vector<OptionSpec> hostOptions() {
       option("GATEWAY_BUSY_POLL_US", LOCALEMU_CONFIG_INT, "50",
              "Microseconds (0-10000) a keep-alive connection polls for its client's next request before its thread "
              "sleeps: a request sent within it is served without waking a thread (tens of microseconds on a virtual "
-             "machine), at the cost of at most this much CPU per request; 0 always sleeps."),
+             "machine), at the cost of at most this much CPU per request; at most half the CPUs poll at once; "
+             "0 always sleeps."),
       option("LOCALEMU_PLUGIN_PATH", LOCALEMU_CONFIG_STRING, std::nullopt,
              "Colon-separated folders to load plugins from; unset: the installation's plugin folder "
              "(lib/localemu/plugins next to bin/localemu)."),
