@@ -13,7 +13,8 @@
 //   seed     (functions - creates) functions with a tiny zip (untimed)
 //   create   `creates` CreateFunction calls, each a distinct 1 MiB zip of
 //            incompressible bytes (stored, base64 in the JSON body); the
-//            account grows from (functions - creates) to `functions`
+//            account grows from (functions - creates) to `functions`; then,
+//            untimed, every function is awaited until it leaves Pending
 //   get      GetFunction of functions spread over all of them
 //   page     one ListFunctions call without a marker, as a client's first
 //            call sees it (AWS answers 50 and a NextMarker; a server that
@@ -268,6 +269,15 @@ void run(const Options& o) {
     }
   }
   create.print("create", " zip_bytes=" + std::to_string(storedZip({{"index.py", kHandlerSource}, {"blob.bin", payload}}).size()));
+  // As a client would (`aws lambda wait function-active`): the next phases start once every
+  // function has left Pending, so that no creation work still running is measured with them.
+  for (int i = 0; i < o.functions; ++i) {
+    const std::string path = "/2015-03-31/functions/" + functionName(o, i) + "/configuration";
+    for (int polls = 0; field(client.call("GET", path).body, "State") == "Pending"; ++polls) {
+      if (polls > 20000) throw std::runtime_error("the function did not become active");
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
 
   Stats get;
   for (int i = 0; i < o.gets; ++i) {
