@@ -1,8 +1,8 @@
 #include "gateway/gateway.hpp"
 
-#include <algorithm>
 #include <chrono>
-#include <sstream>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <Poco/Net/HTTPServerParams.h>

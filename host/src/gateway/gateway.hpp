@@ -34,8 +34,8 @@ struct GatewayDeps {
 class Gateway {
  public:
   // `listen` is "host:port" (port 0: any free port); `busyPoll`: how long a
-  // connection whose client comes back quickly polls for its next request
-  // before sleeping (GATEWAY_BUSY_POLL_US; see http_connection.hpp).
+  // keep-alive connection polls for its client's next request before its
+  // thread sleeps (GATEWAY_BUSY_POLL_US; see http_connection.hpp).
   Gateway(GatewayDeps deps, const std::string& listen, std::chrono::microseconds busyPoll);
   ~Gateway();
   Gateway(const Gateway&) = delete;

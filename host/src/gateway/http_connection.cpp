@@ -42,9 +42,9 @@ class Session final : public Poco::Net::HTTPServerSession {
 
 // A request as the gateway reads it: Poco's message parsed from the session,
 // without the two address lookups (getpeername, getsockname) Poco's request
-// makes for every request; the connection's addresses are looked up once, if
-// ever asked for. The body stream exists only for a chunked body (readBody
-// reads a sized one from the session directly).
+// makes for every request: here they are made only if asked for. The body
+// stream exists only for a chunked body (readBody reads a sized one from the
+// session directly).
 class Request final : public Poco::Net::HTTPServerRequest {
  public:
   Request(Session& session, Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPServerParams& params)
@@ -219,8 +219,9 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
   }
 
  private:
-  // Poco's HTTPServerConnection::run, but for the wait, and with no limit on the
-  // requests of one connection (Poco counts them down in the wait this replaces).
+  // Poco's HTTPServerConnection::run with the gateway's wait, request, body read
+  // and answer (see the header), and no limit on the requests of one connection
+  // (Poco counts them down in the wait this replaces).
   void serve() {
     const auto& params = *factory_.params_;
     Session session(socket(), factory_.params_);
@@ -249,7 +250,7 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
         sendError(session, HTTPResponse::HTTP_BAD_REQUEST);
         return;
       } catch (const std::exception& e) {  // the client went away mid-answer, or the handler failed
-        spdlog::debug("gateway: connection from {} ended: {}", socket().peerAddress().toString(), e.what());
+        spdlog::debug("gateway: a connection ended: {}", e.what());
         if (!answered && !response.sent()) sendError(session, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR);
         return;
       }
