@@ -173,6 +173,7 @@ TEST(SdkModelService, HandleWritesThroughTheResponseWriter) {
     int status = 0;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    std::string operation;
   } captured;
   localemu_http_response_writer writer{};
   writer.struct_size = sizeof writer;
@@ -185,6 +186,7 @@ TEST(SdkModelService, HandleWritesThroughTheResponseWriter) {
     static_cast<Captured*>(c)->body.append(view(chunk));
     return LOCALEMU_OK;
   };
+  writer.set_operation = [](void* c, localemu_str operation) { static_cast<Captured*>(c)->operation = view(operation); };
   const auto ctx = context();
   localemu_http_request raw{};
   raw.struct_size = sizeof raw;
@@ -195,6 +197,7 @@ TEST(SdkModelService, HandleWritesThroughTheResponseWriter) {
   s.handle(HttpRequest(&raw), HttpResponse(&writer));
   EXPECT_EQ(captured.status, 404);
   EXPECT_FALSE(captured.body.empty());
+  EXPECT_EQ(captured.operation, "GetFunction");  // for the gateway's per-operation metrics
   EXPECT_NE(std::find(captured.headers.begin(), captured.headers.end(),
                       std::pair<std::string, std::string>{"x-amzn-RequestId", "rid-1"}),
             captured.headers.end());
