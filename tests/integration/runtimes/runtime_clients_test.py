@@ -85,8 +85,11 @@ class FakeRuntimeApi:
 
             def _client_gone(self):
                 # A stopped container's /next must not swallow an event meant for the next one.
-                readable, _, _ = select.select([self.connection], [], [], 0)
-                return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+                try:
+                    readable, _, _ = select.select([self.connection], [], [], 0)
+                    return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+                except OSError:  # reset by a killed container
+                    return True
 
             def do_GET(self):
                 if self._runtime_path() != "/2018-06-01/runtime/invocation/next":
@@ -99,6 +102,10 @@ class FakeRuntimeApi:
                         request_id, payload = api.events.get(timeout=0.1)
                     except queue.Empty:
                         continue
+                    if self._client_gone():  # stopped while this waited: the event is the next client's
+                        api.events.put((request_id, payload))
+                        self.close_connection = True
+                        return
                     return self._reply(
                         200,
                         payload,
