@@ -181,12 +181,12 @@ Object::Ptr LambdaApi::listFunctions(const RequestContext& ctx, const Object& in
       return true;
     };
     const auto listed = [](const FunctionConfiguration& config) {
-      return std::make_shared<const std::string>(configurationText(listedConfig(config)));
+      return std::make_shared<const std::string>(listedText(config));
     };
     const FunctionKey key{ctx.region, ctx.account, name};
     if (!all) {  // the usual listing: each $LATEST as rendered once per change of the function
       auto text = repository_.renderedFunction(
-          key, [](const FunctionRecord& record) { return configurationText(listedConfig(record.latest.config)); });
+          key, [](const FunctionRecord& record) { return listedText(record.latest.config); });
       return text == nullptr || add("$LATEST", std::move(text));
     }
     const auto record = repository_.function(key);

@@ -28,6 +28,8 @@ FunctionConfiguration listedConfig(FunctionConfiguration c) {
   return c;
 }
 
+std::string listedText(const FunctionConfiguration& config) { return configurationText(listedConfig(config)); }
+
 Poco::JSON::Object::Ptr configurationOutput(const FunctionConfiguration& config) {
   return sdk::aws::bodyTextOutput(configurationText(config));
 }

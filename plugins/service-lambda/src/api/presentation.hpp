@@ -17,6 +17,8 @@ namespace localemu::lambda {
 FunctionConfiguration presentConfig(const FunctionConfiguration& config, const std::optional<std::string>& qualifier);
 // List operations omit State*, LastUpdateStatus* (GetFunction returns them).
 FunctionConfiguration listedConfig(FunctionConfiguration config);
+// A configuration as List operations answer it, as JSON text.
+std::string listedText(const FunctionConfiguration& config);
 // The output of an operation that answers a FunctionConfiguration (Create, Get,
 // Update*, PublishVersion): its text, written as the response body.
 Poco::JSON::Object::Ptr configurationOutput(const FunctionConfiguration& config);

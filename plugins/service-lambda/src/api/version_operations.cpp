@@ -64,7 +64,7 @@ Object::Ptr LambdaApi::listVersionsByFunction(const RequestContext& ctx, const O
       next = version;
       return;
     }
-    versions->add(sdk::aws::RawJson{configurationText(listedConfig(config))});
+    versions->add(sdk::aws::RawJson{listedText(config)});
   };
   add("$LATEST", presentConfig(record.latest.config, std::string("$LATEST")));
   for (const auto& [number, version] : repository_.versions(target.key)) add(std::to_string(number), version.config);
