@@ -157,6 +157,17 @@ class LocalEmuHost:
         self._log.close()
 
 
+def error_of(call, *args, **kwargs):
+    """(HTTP status, error code, message) of an AWS error a boto3 call must raise."""
+    from botocore.exceptions import ClientError
+
+    try:
+        call(*args, **kwargs)
+    except ClientError as e:
+        return e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"], e.response["Error"]["Message"]
+    raise AssertionError(f"{getattr(call, '__name__', call)} succeeded; an error was expected")
+
+
 def docker(*args):
     """Runs the docker CLI (tests only inspect the engine with it) and returns stdout."""
     return subprocess.run(["docker", *args], check=True, capture_output=True, text=True).stdout
