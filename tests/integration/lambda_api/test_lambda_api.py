@@ -214,6 +214,14 @@ class Functions(LambdaApiCase):
         self.assertEqual(error_of(self.lam.invoke_async, FunctionName="fn-missing", InvokeArgs=b"{}"),
                          not_found("fn-missing"))
 
+    def test_a_throttled_invocation_is_refused_before_any_stream(self):
+        self.create("fn-throttled")
+        self.lam.put_function_concurrency(FunctionName="fn-throttled", ReservedConcurrentExecutions=0)
+        throttled = (429, "TooManyRequestsException", "Rate Exceeded.")
+        self.assertEqual(error_of(self.lam.invoke, FunctionName="fn-throttled", Payload=b"{}"), throttled)
+        self.assertEqual(error_of(self.lam.invoke_with_response_stream, FunctionName="fn-throttled", Payload=b"{}"),
+                         throttled)
+
     def test_tags(self):
         self.create("fn-tags", Tags={"a": "1"})
         self.lam.tag_resource(Resource=ARN + "fn-tags", Tags={"b": "2"})

@@ -88,15 +88,18 @@ class LambdaService : public sdk::aws::ModelService {
   }
 
  private:
-  // InvokeWithResponseStream: checks answer as ordinary AWS errors; once the
-  // function runs, the answer is an event stream of PayloadChunk events and a
-  // final InvokeComplete.
+  // InvokeWithResponseStream: checks, throttles and environments that cannot
+  // start answer as ordinary AWS errors; the event stream (PayloadChunk events
+  // and a final InvokeComplete) opens with the function's first output.
   void streamInvocation(const sdk::HttpRequest& request, const sdk::HttpResponse& response) {
     std::shared_lock lock(apiMutex_);  // lambda-reset
     response.setOperation("InvokeWithResponseStream");
     const auto wire = sdk::aws::WireRequest::from(request);
     const auto& context = request.context();
     const std::string requestId(sdk::view(context.request_id));
+    const auto answerError = [&](const sdk::AwsError& e) {
+      protocol().encodeError(e.status(), e.code(), e.what(), e.extraJson(), requestId).writeTo(response);
+    };
     StreamingInvocation streaming;
     try {
       const auto decoded = protocol().decode(wire);
@@ -108,19 +111,33 @@ class LambdaService : public sdk::aws::ModelService {
       ctx.requestId = requestId;
       streaming = api_->prepareStreamingInvoke(ctx, decoded.inputJson);
     } catch (const sdk::AwsError& e) {
-      protocol().encodeError(e.status(), e.code(), e.what(), e.extraJson(), requestId).writeTo(response);
+      answerError(e);
       return;
     }
-    response.setStatus(200);
-    response.addHeader("x-amzn-RequestId", requestId);
-    response.addHeader("X-Amz-Executed-Version", streaming.executedVersion);
-    response.addHeader("Content-Type", "application/vnd.amazon.eventstream");
-    response.beginStream();
+    bool opened = false;
+    const auto open = [&] {
+      if (opened) return;
+      opened = true;
+      response.setStatus(200);
+      response.addHeader("x-amzn-RequestId", requestId);
+      response.addHeader("X-Amz-Executed-Version", streaming.executedVersion);
+      response.addHeader("Content-Type", "application/vnd.amazon.eventstream");
+      response.beginStream();
+    };
     bool streamed = false;
-    const auto result = streaming.run([&](std::string_view chunk) {
-      streamed = true;
-      return response.write(sdk::aws::encodeEvent("PayloadChunk", "application/octet-stream", chunk));
-    });
+    InvokeResult result;
+    try {
+      result = streaming.run([&](std::string_view chunk) {
+        open();
+        streamed = true;
+        return response.write(sdk::aws::encodeEvent("PayloadChunk", "application/octet-stream", chunk));
+      });
+    } catch (const sdk::AwsError& e) {
+      if (opened) throw;  // mid-stream: the connection ends
+      answerError(e);
+      return;
+    }
+    open();
     if (!streamed && !result.payload.empty() && result.functionError.empty())
       response.write(sdk::aws::encodeEvent("PayloadChunk", "application/octet-stream", result.payload));
     Poco::JSON::Object complete(Poco::JSON_PRESERVE_KEY_ORDER);
