@@ -15,20 +15,13 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
-from localemu_harness import LocalEmuHost, zip_bytes  # noqa: E402
+from localemu_harness import LocalEmuHost, error_of, zip_bytes  # noqa: E402
 
 ARGS = None
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 ARN = "arn:aws:lambda:us-east-1:000000000000:function:"
 CODE = zip_bytes({"index.py": "def handler(event, context):\n    return event\n"})
 
-
-def error(call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except Exception as e:  # botocore ClientError
-        return e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"], e.response["Error"]["Message"]
-    raise AssertionError("expected an error")
 
 
 class LambdaConfigs(unittest.TestCase):
@@ -57,11 +50,11 @@ class LambdaConfigs(unittest.TestCase):
         self.assertEqual(self.aws.get_function_concurrency(FunctionName="other")["ReservedConcurrentExecutions"], 10)
         limit = self.aws.get_account_settings()["AccountLimit"]
         self.assertEqual(limit["UnreservedConcurrentExecutions"], limit["ConcurrentExecutions"] - 10)
-        self.assertEqual(error(self.aws.put_function_concurrency, FunctionName="other", ReservedConcurrentExecutions=995),
+        self.assertEqual(error_of(self.aws.put_function_concurrency, FunctionName="other", ReservedConcurrentExecutions=995),
                          (400, "InvalidParameterValueException",
                           "Specified ReservedConcurrentExecutions for function decreases account's "
                           "UnreservedConcurrentExecution below its minimum value of [100]."))
-        self.assertEqual(error(self.aws.get_function_concurrency, FunctionName="ghost")[:2], (404, "ResourceNotFoundException"))
+        self.assertEqual(error_of(self.aws.get_function_concurrency, FunctionName="ghost")[:2], (404, "ResourceNotFoundException"))
         resp = self.aws.delete_function_concurrency(FunctionName="other")
         self.assertEqual(resp["ResponseMetadata"]["HTTPStatusCode"], 204)
         self.assertNotIn("ReservedConcurrentExecutions", self.aws.get_function_concurrency(FunctionName="other"))
@@ -92,12 +85,12 @@ class LambdaConfigs(unittest.TestCase):
         self.assertIn(got["Status"], ("READY", "FAILED"))
         listed = self.aws.list_provisioned_concurrency_configs(FunctionName="fn")["ProvisionedConcurrencyConfigs"]
         self.assertEqual([c["FunctionArn"] for c in listed], [ARN + "fn:1"])
-        self.assertEqual(error(self.aws.put_provisioned_concurrency_config, FunctionName="fn", Qualifier="$LATEST",
+        self.assertEqual(error_of(self.aws.put_provisioned_concurrency_config, FunctionName="fn", Qualifier="$LATEST",
                                ProvisionedConcurrentExecutions=1),
                          (400, "InvalidParameterValueException",
                           "Provisioned Concurrency Configs cannot be applied to unpublished function versions."))
         self.aws.delete_provisioned_concurrency_config(FunctionName="fn", Qualifier="1")
-        self.assertEqual(error(self.aws.get_provisioned_concurrency_config, FunctionName="fn", Qualifier="1"),
+        self.assertEqual(error_of(self.aws.get_provisioned_concurrency_config, FunctionName="fn", Qualifier="1"),
                          (404, "ProvisionedConcurrencyConfigNotFoundException",
                           "No Provisioned Concurrency Config found for this function"))
 
@@ -113,15 +106,15 @@ class LambdaConfigs(unittest.TestCase):
         got = self.aws.get_function_event_invoke_config(FunctionName="fn", Qualifier="live")
         self.assertEqual(got["MaximumEventAgeInSeconds"], 300)
         self.assertEqual(len(self.aws.list_function_event_invoke_configs(FunctionName="fn")["FunctionEventInvokeConfigs"]), 1)
-        self.assertEqual(error(self.aws.put_function_event_invoke_config, FunctionName="fn", MaximumRetryAttempts=3)[:2],
+        self.assertEqual(error_of(self.aws.put_function_event_invoke_config, FunctionName="fn", MaximumRetryAttempts=3)[:2],
                          (400, "ValidationException"))
-        self.assertEqual(error(self.aws.put_function_event_invoke_config, FunctionName="fn",
+        self.assertEqual(error_of(self.aws.put_function_event_invoke_config, FunctionName="fn",
                                DestinationConfig={"OnSuccess": {"Destination": "arn:aws:s3:::bucket"}}),
                          (400, "InvalidParameterValueException",
                           "The provided destination config DestinationConfig(onSuccess=OnSuccess(destination="
                           "arn:aws:s3:::bucket), onFailure=null) is invalid."))
         self.aws.delete_function_event_invoke_config(FunctionName="fn", Qualifier="live")
-        self.assertEqual(error(self.aws.get_function_event_invoke_config, FunctionName="fn", Qualifier="live"),
+        self.assertEqual(error_of(self.aws.get_function_event_invoke_config, FunctionName="fn", Qualifier="live"),
                          (404, "ResourceNotFoundException",
                           "The function " + ARN + "fn:live doesn't have an EventInvokeConfig"))
 
@@ -129,12 +122,12 @@ class LambdaConfigs(unittest.TestCase):
         self.assertEqual(self.aws.get_function_recursion_config(FunctionName="fn")["RecursiveLoop"], "Terminate")
         self.aws.put_function_recursion_config(FunctionName="fn", RecursiveLoop="Allow")
         self.assertEqual(self.aws.get_function_recursion_config(FunctionName="fn")["RecursiveLoop"], "Allow")
-        self.assertEqual(error(self.aws.put_function_recursion_config, FunctionName="ghost", RecursiveLoop="Allow")[:2],
+        self.assertEqual(error_of(self.aws.put_function_recursion_config, FunctionName="ghost", RecursiveLoop="Allow")[:2],
                          (404, "ResourceNotFoundException"))
         out = self.aws.put_runtime_management_config(FunctionName="fn", UpdateRuntimeOn="FunctionUpdate")
         self.assertEqual(out["UpdateRuntimeOn"], "FunctionUpdate")
         self.assertEqual(self.aws.get_runtime_management_config(FunctionName="fn")["UpdateRuntimeOn"], "FunctionUpdate")
-        self.assertEqual(error(self.aws.get_runtime_management_config, FunctionName="fn", Qualifier="9")[:2],
+        self.assertEqual(error_of(self.aws.get_runtime_management_config, FunctionName="fn", Qualifier="9")[:2],
                          (404, "ResourceNotFoundException"))
         out = self.aws.put_function_scaling_config(FunctionName="fn", Qualifier="1",
                                                    FunctionScalingConfig={"MinExecutionEnvironments": 0,
@@ -142,7 +135,7 @@ class LambdaConfigs(unittest.TestCase):
         self.assertEqual(out["ResponseMetadata"]["HTTPStatusCode"], 202)
         got = self.aws.get_function_scaling_config(FunctionName="fn", Qualifier="1")
         self.assertEqual(got["RequestedFunctionScalingConfig"]["MaxExecutionEnvironments"], 3)
-        self.assertEqual(error(self.aws.get_function_scaling_config, FunctionName="fn", Qualifier="42")[:2],
+        self.assertEqual(error_of(self.aws.get_function_scaling_config, FunctionName="fn", Qualifier="42")[:2],
                          (404, "ResourceNotFoundException"))
 
     def test_code_signing(self):
@@ -161,12 +154,12 @@ class LambdaConfigs(unittest.TestCase):
         self.aws.put_function_code_signing_config(FunctionName="other", CodeSigningConfigArn=arn)
         self.assertEqual(self.aws.get_function_code_signing_config(FunctionName="other")["CodeSigningConfigArn"], arn)
         self.assertEqual(self.aws.list_functions_by_code_signing_config(CodeSigningConfigArn=arn)["FunctionArns"], [ARN + "other"])
-        self.assertEqual(error(self.aws.delete_code_signing_config, CodeSigningConfigArn=arn)[:2], (409, "ResourceConflictException"))
+        self.assertEqual(error_of(self.aws.delete_code_signing_config, CodeSigningConfigArn=arn)[:2], (409, "ResourceConflictException"))
         self.aws.delete_function_code_signing_config(FunctionName="other")
         self.aws.delete_code_signing_config(CodeSigningConfigArn=arn)
-        self.assertEqual(error(self.aws.get_code_signing_config, CodeSigningConfigArn=arn),
+        self.assertEqual(error_of(self.aws.get_code_signing_config, CodeSigningConfigArn=arn),
                          (404, "ResourceNotFoundException", "The Lambda code signing configuration " + arn + " can not be found."))
-        self.assertEqual(error(self.aws.put_function_code_signing_config, FunctionName="other", CodeSigningConfigArn=arn)[:2],
+        self.assertEqual(error_of(self.aws.put_function_code_signing_config, FunctionName="other", CodeSigningConfigArn=arn)[:2],
                          (404, "CodeSigningConfigNotFoundException"))
 
     def test_create_function_binds_code_signing_and_keeps_capacity_provider_config(self):  # control-plane
@@ -184,12 +177,12 @@ class LambdaConfigs(unittest.TestCase):
         self.assertEqual(self.aws.list_functions_by_code_signing_config(CodeSigningConfigArn=arn)["FunctionArns"],
                          [ARN + "signed"])
         missing = "arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-0123456789abcdef0"
-        self.assertEqual(error(self.aws.create_function, FunctionName="unsigned", Runtime="python3.12", Role=ROLE,
+        self.assertEqual(error_of(self.aws.create_function, FunctionName="unsigned", Runtime="python3.12", Role=ROLE,
                                Handler="index.handler", Code={"ZipFile": CODE}, CodeSigningConfigArn=missing),
                          (404, "CodeSigningConfigNotFoundException",
                           "The code signing configuration cannot be found. Check that the provided configuration is not "
                           f"deleted: {missing}."))
-        self.assertEqual(error(self.aws.get_function, FunctionName="unsigned")[:2], (404, "ResourceNotFoundException"))
+        self.assertEqual(error_of(self.aws.get_function, FunctionName="unsigned")[:2], (404, "ResourceNotFoundException"))
         self.aws.delete_function(FunctionName="signed")
         self.aws.delete_code_signing_config(CodeSigningConfigArn=arn)
 
@@ -205,28 +198,28 @@ class LambdaConfigs(unittest.TestCase):
         self.assertEqual(len(self.aws.list_capacity_providers()["CapacityProviders"]), 1)
         self.assertEqual(self.aws.list_function_versions_by_capacity_provider(CapacityProviderName="cp")["FunctionVersions"], [])
         self.assertEqual(self.aws.list_tags(Resource=arn)["Tags"], {"a": "b"})
-        self.assertEqual(error(self.aws.create_capacity_provider, CapacityProviderName="cp",
+        self.assertEqual(error_of(self.aws.create_capacity_provider, CapacityProviderName="cp",
                                VpcConfig={"SubnetIds": ["subnet-1"], "SecurityGroupIds": []},
                                PermissionsConfig={"CapacityProviderOperatorRoleArn": "arn:aws:iam::000000000000:role/op"})[:2],
                          (409, "ResourceConflictException"))
         self.aws.delete_capacity_provider(CapacityProviderName="cp")
-        self.assertEqual(error(self.aws.get_capacity_provider, CapacityProviderName="cp")[:2], (404, "ResourceNotFoundException"))
+        self.assertEqual(error_of(self.aws.get_capacity_provider, CapacityProviderName="cp")[:2], (404, "ResourceNotFoundException"))
 
     def test_durable_execution_errors(self):
         unknown = ARN + "fn:1/durable-execution/run/abc"
-        self.assertEqual(error(self.aws.get_durable_execution, DurableExecutionArn=unknown),
+        self.assertEqual(error_of(self.aws.get_durable_execution, DurableExecutionArn=unknown),
                          (404, "ResourceNotFoundException", "Durable execution not found: " + unknown))
-        self.assertEqual(error(self.aws.get_durable_execution_history, DurableExecutionArn=unknown)[:2],
+        self.assertEqual(error_of(self.aws.get_durable_execution_history, DurableExecutionArn=unknown)[:2],
                          (404, "ResourceNotFoundException"))
-        self.assertEqual(error(self.aws.stop_durable_execution, DurableExecutionArn=unknown)[:2],
+        self.assertEqual(error_of(self.aws.stop_durable_execution, DurableExecutionArn=unknown)[:2],
                          (404, "ResourceNotFoundException"))
-        self.assertEqual(error(self.aws.get_durable_execution_state, DurableExecutionArn=unknown, CheckpointToken="abc")[:2],
+        self.assertEqual(error_of(self.aws.get_durable_execution_state, DurableExecutionArn=unknown, CheckpointToken="abc")[:2],
                          (400, "InvalidParameterValueException"))
-        self.assertEqual(error(self.aws.checkpoint_durable_execution, DurableExecutionArn=unknown, CheckpointToken="abc")[:2],
+        self.assertEqual(error_of(self.aws.checkpoint_durable_execution, DurableExecutionArn=unknown, CheckpointToken="abc")[:2],
                          (400, "InvalidParameterValueException"))
         for call in (self.aws.send_durable_execution_callback_heartbeat, self.aws.send_durable_execution_callback_failure):
-            self.assertEqual(error(call, CallbackId="abc")[:2], (400, "InvalidParameterValueException"))
-        self.assertEqual(error(self.aws.send_durable_execution_callback_success, CallbackId="abc", Result=b"{}")[:2],
+            self.assertEqual(error_of(call, CallbackId="abc")[:2], (400, "InvalidParameterValueException"))
+        self.assertEqual(error_of(self.aws.send_durable_execution_callback_success, CallbackId="abc", Result=b"{}")[:2],
                          (400, "InvalidParameterValueException"))
         self.assertEqual(self.aws.list_durable_executions_by_function(FunctionName="fn")["DurableExecutions"], [])
 

@@ -15,23 +15,15 @@ import unittest
 import urllib.error
 import urllib.request
 
-from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
-from localemu_harness import LocalEmuHost, zip_bytes  # noqa: E402
+from localemu_harness import LocalEmuHost, error_of, zip_bytes  # noqa: E402
 
 ARGS = None
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 ACCOUNT = "000000000000"
 HANDLER = "def handler(event, context):\n    return {'ok': True}\n"
 
-
-def error_of(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as e:
-        return e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"], e.response["Error"]["Message"]
-    raise AssertionError("expected an error")
 
 
 class Api(unittest.TestCase):
