@@ -15,7 +15,6 @@ import unittest
 import urllib.error
 import urllib.request
 
-
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
 from localemu_harness import LocalEmuHost, error_of, zip_bytes  # noqa: E402
 
