@@ -10,6 +10,9 @@
 // Phases, in order:
 //   floor    (with --floor-path) GETs of a path the server answers without work,
 //            e.g. LocalEmu's health: the round trip no operation can beat
+//   body_floor (with --floor-path) `creates` POSTs of a body as large as a
+//            create's to that path (LocalEmu reads it whole and answers 405):
+//            sending the package, which no CreateFunction can beat
 //   seed     (functions - creates) functions with a tiny zip (untimed)
 //   create   `creates` CreateFunction calls, each a distinct 1 MiB zip of
 //            incompressible bytes (stored, base64 in the JSON body); the
@@ -247,6 +250,19 @@ void run(const Options& o) {
     }
     floor.print("floor");
   }
+  std::mt19937_64 random(42);
+  std::string payload(1024 * 1024 - 200, '\0');
+  for (auto& c : payload) c = static_cast<char>(random());
+  if (!o.floorPath.empty()) {
+    const std::string body = createBody(o, functionName(o, 0), storedZip({{"index.py", kHandlerSource}, {"blob.bin", payload}}));
+    Stats floor;
+    for (int i = 0; i < o.creates; ++i) {
+      Response r;
+      floor.ms.push_back(timed([&] { r = client.call("POST", o.floorPath, body); }));
+      if (r.status == 0) ++floor.errors;
+    }
+    floor.print("body_floor", " body_bytes=" + std::to_string(body.size()));
+  }
   const int seeded = std::max(0, o.functions - o.creates);
   const std::string small = storedZip({{"index.py", kHandlerSource}});
   for (int i = 0; i < seeded; ++i) {
@@ -255,9 +271,6 @@ void run(const Options& o) {
   }
 
   Stats create;
-  std::mt19937_64 random(42);
-  std::string payload(1024 * 1024 - 200, '\0');
-  for (auto& c : payload) c = static_cast<char>(random());
   for (int i = seeded; i < o.functions; ++i) {
     std::snprintf(payload.data(), 16, "%015d", i);  // every package distinct
     const std::string body = createBody(o, functionName(o, i), storedZip({{"index.py", kHandlerSource}, {"blob.bin", payload}}));

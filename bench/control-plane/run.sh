@@ -11,7 +11,8 @@
 #     pages at 50 like AWS and is walked through NextMarker; moto answers all in
 #     one page);
 #   PublishVersion, each after a configuration change, so each makes a version;
-#   and LocalEmu's health round trip, the least any operation can cost.
+#   and LocalEmu's health round trip, the least any operation can cost, and a
+#     POST of a create-sized body to it, the least a CreateFunction can cost.
 #
 #   bash bench/control-plane/run.sh <build-dir> [--functions 1000] [--creates 100]
 #        [--gets 1000] [--lists 20] [--publishes 100] [--persistence 0|1]
@@ -93,6 +94,10 @@ for phase, label in labels.items():
 floor = ours["floor"]
 print(f"{'LocalEmu health (the floor)':30} {float(floor['p50_ms']):>10.3f} ms {float(floor['p99_ms']):>9.3f}"
       f"{'':>30}(any operation's least round trip)")
+body = ours["body_floor"]
+print(f"{'POST of a create-sized body':30} {float(body['p50_ms']):>10.3f} ms {float(body['p99_ms']):>9.3f}"
+      f"{'':>30}(CreateFunction's least round trip: {body['body_bytes']} bytes sent, read, 405)")
+print(f"20x moto's CreateFunction p50 is {float(theirs['create']['p50_ms']) / 20:.3f} ms")
 print(f"samples: create {ours['create']['n']} (zip {ours['create']['zip_bytes']} bytes), get {ours['get']['n']}, "
       f"list call {ours['page']['n']} (LocalEmu returns {ours['page']['functions']} functions, "
       f"moto {theirs['page']['functions']}), list {ours['list']['n']} walks (LocalEmu {ours['list']['pages']} pages, moto {theirs['list']['pages']}), "
