@@ -413,8 +413,9 @@ Object::Ptr jsonErrorBody(const ServiceModel* model, bool restJson, int status, 
   if (shape != nullptr) {
     for (const auto& m : shape->members) {
       if (!m.location.empty()) continue;
-      if (m.name == "Type")
-        body->set("Type", status >= 500 ? "Service" : "User");
+      if (m.name == "Type") {
+        if (!(extra && extra->has("Type") && extra->isNull("Type"))) body->set("Type", status >= 500 ? "Service" : "User");
+      }
       else if (m.name == "message" || m.name == "Message") {
         messageKey = m.name;
         if (!message.empty()) body->set(m.name, std::string(message));

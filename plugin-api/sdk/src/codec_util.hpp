@@ -53,7 +53,8 @@ Var normalizeJsonOutput(const ServiceModel& model, const Member& m, const Var& v
 
 // The JSON error body AWS's json and rest-json protocols write; `typeValue` goes into
 // "__type" when non-empty. Members of the modeled error shape decide the message key
-// ("message" or "Message") and "Type" (User/Service for rest-json).
+// ("message" or "Message") and "Type" (User/Service for rest-json), which an extra
+// {"Type": null} leaves out, as AWS does for some answers.
 Object::Ptr jsonErrorBody(const ServiceModel* model, bool restJson, int status, std::string_view code,
                           std::string_view message, std::string_view extraJson);
 
