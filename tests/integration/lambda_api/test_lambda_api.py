@@ -138,7 +138,7 @@ class Functions(LambdaApiCase):
                          (400, "InvalidParameterValueException",
                           "The derived qualifier from the function name does not match the specified qualifier."))
         self.assertEqual(error_of(self.lam.get_function, FunctionName=f"arn:aws:lambda:eu-west-1:{ACCOUNT}:function:fn-names"),
-                         (400, "InvalidParameterValueException",
+                         (404, "ResourceNotFoundException",
                           "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')"))
         self.assertEqual(error_of(self.lam.get_function, FunctionName="fn-names", Qualifier="7"), not_found("fn-names:7"))
         self.assertEqual(error_of(self.lam.get_function, FunctionName="fn-names", Qualifier="no-alias"),
@@ -331,6 +331,169 @@ class CodeSigningConfigs(LambdaApiCase):
         self.assertEqual(error_of(self.raw.list_code_signing_configs, MaxItems=0),
                          (400, "ValidationException", "1 validation error detected: Value '0' at 'maxItems' failed to "
                           "satisfy constraint: Member must have value greater than or equal to 1"))
+
+
+def answer(call, **kwargs):
+    """(status, code, message, whether the body has "Type") of an AWS error a call must raise."""
+    try:
+        call(**kwargs)
+    except Exception as e:  # botocore ClientError
+        r = e.response
+        return r["ResponseMetadata"]["HTTPStatusCode"], r["Error"]["Code"], r["Error"]["Message"], "Type" in r
+    raise AssertionError(f"{call.__name__} succeeded; an error was expected")
+
+
+class AwsWording(LambdaApiCase):
+    """Answers whose status, code, wording or members differ from one operation
+    to the next, as AWS gives them (recorded against AWS)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        lam = cls.lam
+        lam.create_function(FunctionName="fn-words", Runtime="python3.12", Role=ROLE, Handler="index.handler",
+                            Code={"ZipFile": ZIP})
+        lam.get_waiter("function_active_v2").wait(FunctionName="fn-words", WaiterConfig={"Delay": 0.05})
+        lam.publish_version(FunctionName="fn-words")
+        lam.create_alias(FunctionName="fn-words", Name="live", FunctionVersion="1")
+        cls.layer = lam.publish_layer_version(LayerName="words-layer", Content={"ZipFile": ZIP})["LayerVersionArn"]
+
+    def test_functions(self):
+        raw = self.raw
+        base = {"Role": ROLE, "Handler": "index.handler", "Code": {"ZipFile": ZIP}, "Runtime": "python3.12"}
+        self.assertEqual(answer(raw.create_function, FunctionName="a" * 65, **base),
+                         (400, "InvalidParameterValueException", f"1 validation error detected: Value '{'a' * 65}' at "
+                          "'functionName' failed to satisfy constraint: Member must have length less than or equal to 64",
+                          True))
+        self.assertEqual(answer(raw.create_function, FunctionName="arn:aws:lambda:us-east-1:123456789012:function:x",
+                                **base)[:2], (403, "AccessDeniedException"))
+        self.assertEqual(answer(raw.create_function, FunctionName="fn-snap", **{**base, "Runtime": "python3.9"},
+                                SnapStart={"ApplyOn": "PublishedVersions"}),
+                         (400, "InvalidParameterValueException",
+                          "python3.9 is not supported for SnapStart enabled functions.", True))
+        status, code, message, _ = answer(raw.create_function, FunctionName="fn-env", **base,
+                                          Environment={"Variables": {"SMALL": "ok", "LARGE": "x" * 4080}})
+        self.assertIn('String measured: {"SMALL":"ok","LARGE":"xxx', message)  # the request's order
+        self.assertEqual(answer(raw.get_function, FunctionName=ARN + "fn-none:$LATEST", Qualifier="$LATEST")[2],
+                         "Function not found: " + ARN + "fn-none:$LATEST")
+        self.assertEqual(answer(raw.delete_function, FunctionName=ARN + "fn-none:$LATEST", Qualifier="$LATEST")[:3],
+                         (400, "InvalidParameterValueException",
+                          "$LATEST version cannot be deleted without deleting the function."))
+        self.assertEqual(raw.delete_function(FunctionName="fn-words", Qualifier="1233")["ResponseMetadata"]["HTTPStatusCode"],
+                         204)  # a version that is not there: nothing to do
+        self.assertEqual(answer(raw.update_function_code, FunctionName="fn-words", ImageUri="repo/image:latest")[2],
+                         "Please don't provide ImageUri when updating a function with packageType Zip.")
+        self.assertEqual(answer(raw.tag_resource, Resource=ARN + "fn-words", Tags={})[:3],
+                         (400, "InvalidParameterValueException", "An error occurred and the request cannot be processed."))
+
+    def test_layers_of_a_function(self):
+        other_region = self.layer.replace(":us-east-1:", ":us-west-2:")
+        self.assertEqual(answer(self.raw.update_function_configuration, FunctionName="fn-words", Layers=[other_region])[2],
+                         "Layers are not in the same region as the function. Layers are expected to be in region us-east-1.")
+        self.assertEqual(answer(self.raw.update_function_configuration, FunctionName="fn-words",
+                                Layers=[self.layer, self.layer])[2],
+                         "Two different versions of the same layer are not allowed to be referenced in the same "
+                         f"function. {self.layer} and {self.layer} are versions of the same layer.")
+        for number in (0, -1):
+            self.assertEqual(answer(self.raw.get_layer_version, LayerName="words-layer", VersionNumber=number)[:3],
+                             (400, "InvalidParameterValueException", "Layer Version Cannot be less than 1"))
+        self.assertEqual(answer(self.raw.delete_layer_version, LayerName="words-layer", VersionNumber=-1)[:2],
+                         (400, "InvalidParameterValueException"))
+        self.assertEqual(answer(self.raw.add_layer_version_permission, LayerName="words-layer", VersionNumber=1,
+                                StatementId="s", Action="lambda:GetLayerVersion", Principal="*", RevisionId="stale")[2],
+                         "The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API "
+                         "to retrieve the latest Revision Id")
+        status, code, message, _ = answer(self.raw.publish_layer_version, LayerName="words-layer-2",
+                                          Content={"ZipFile": ZIP}, CompatibleRuntimes=["nope"])
+        self.assertTrue(message.startswith("1 validation error detected: Value '[nope]' at 'compatibleRuntimes' failed "
+                                           "to satisfy constraint: Member must satisfy enum value set: ["), message)
+
+    def test_aliases(self):
+        raw = self.raw
+        self.assertEqual(answer(raw.create_alias, FunctionName="fn-words", Name="two", FunctionVersion="1",
+                                RoutingConfig={"AdditionalVersionWeights": {"1": 0.8, "2": 0.2}}),
+                         (400, "InvalidParameterValueException",
+                          "Number of items in AdditionalVersionWeights cannot be greater than 1", True))
+        self.assertIn("Value '{2=2.0}' at 'routingConfig.additionalVersionWeights'",
+                      answer(raw.create_alias, FunctionName="fn-words", Name="two", FunctionVersion="1",
+                             RoutingConfig={"AdditionalVersionWeights": {"2": 2}})[2])
+        self.assertEqual(answer(raw.create_alias, FunctionName="fn-words", Name="two", FunctionVersion="$LATEST",
+                                RoutingConfig={"AdditionalVersionWeights": {"1": 0.5}}),
+                         (400, "InvalidParameterValueException",
+                          "$LATEST is not supported for an alias pointing to more than 1 version", False))
+        self.assertEqual(answer(raw.create_alias, FunctionName="fn-none", Name="two", FunctionVersion="1")[2],
+                         "Function not found: " + ARN + "fn-none:1")
+
+    def test_permissions(self):
+        raw = self.raw
+        grant = {"StatementId": "s", "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com"}
+        self.assertEqual(answer(raw.add_permission, FunctionName="fn-words:$LATEST", Qualifier="$LATEST", **grant)[:3],
+                         (400, "InvalidParameterValueException", "We currently do not support adding policies for $LATEST."))
+        self.assertEqual(answer(raw.add_permission, FunctionName="fn-words", **{**grant, "Principal": "invalid.nonaws.com"})[2],
+                         "The provided principal was invalid. Please check the principal and try again.")
+        self.assertEqual(answer(raw.add_permission, FunctionName="fn-words:no-alias", **grant)[2],
+                         "Cannot find alias arn: " + ARN + "fn-words:no-alias")
+        self.assertEqual(answer(raw.add_permission, FunctionName="fn-words", Qualifier="42", **grant)[2],
+                         "Function not found: " + ARN + "fn-words:42")
+        self.assertEqual(answer(raw.remove_permission, FunctionName="fn-none", StatementId="s")[2],
+                         "No policy found for: " + ARN + "fn-none")
+        self.assertEqual(answer(raw.remove_permission, FunctionName="fn-words", StatementId="s")[2],
+                         "No policy is associated with the given resource.")
+        self.assertEqual(answer(raw.remove_permission, FunctionName="fn-words", StatementId="s", Qualifier="no-alias")[2],
+                         "Cannot find alias arn: " + ARN + "fn-words:no-alias")
+        self.assertEqual(answer(raw.get_policy, FunctionName="fn-words", Qualifier="77")[2],
+                         "The resource you requested does not exist.")
+
+    def test_concurrency(self):
+        raw = self.raw
+        self.assertEqual(answer(raw.put_function_concurrency, FunctionName="fn-none", ReservedConcurrentExecutions=1)[2],
+                         "Function not found: " + ARN + "fn-none:$LATEST")
+        self.assertEqual(answer(raw.put_function_concurrency, FunctionName=ARN + "fn-words:$LATEST",
+                                ReservedConcurrentExecutions=1)[2],
+                         "This operation is permitted on Lambda functions only. Aliases and versions do not support this "
+                         "operation. Please specify either a function name or an unqualified function ARN.")
+        self.assertEqual(answer(raw.put_function_concurrency, FunctionName="fn-words", ReservedConcurrentExecutions=1000),
+                         (400, "InvalidParameterValueException", "Specified ReservedConcurrentExecutions for function "
+                          "decreases account's UnreservedConcurrentExecution below its minimum value of [100].", False))
+        provision = raw.put_provisioned_concurrency_config
+        self.assertEqual(answer(provision, FunctionName="fn-words", Qualifier="1", ProvisionedConcurrentExecutions=1001),
+                         (400, "InvalidParameterValueException", "Specified ConcurrentExecutions for function is greater "
+                          "than account's unreserved concurrency [1000].", False))
+        self.assertEqual(answer(provision, FunctionName="fn-words", Qualifier="1", ProvisionedConcurrentExecutions=1000)[2],
+                         "Specified ConcurrentExecutions for function decreases account's UnreservedConcurrentExecution "
+                         "below its minimum value of [100].")
+        self.assertEqual(answer(provision, FunctionName="fn-none", Qualifier="noalias", ProvisionedConcurrentExecutions=1)[2],
+                         "Cannot find alias arn: " + ARN + "fn-none:noalias")
+        self.assertEqual(answer(provision, FunctionName="fn-none", Qualifier="1", ProvisionedConcurrentExecutions=1)[2],
+                         "Function not found: " + ARN + "fn-none:1")
+        self.assertEqual(answer(raw.get_provisioned_concurrency_config, FunctionName="fn-words", Qualifier="noalias")[2],
+                         "Cannot find alias arn: " + ARN + "fn-words:noalias")
+        self.assertEqual(answer(raw.delete_provisioned_concurrency_config, FunctionName="fn-words", Qualifier="10")[2],
+                         "Function not found: " + ARN + "fn-words:10")
+
+    def test_function_urls_and_event_invoke_configs(self):
+        raw = self.raw
+        for call in (raw.create_function_url_config, raw.update_function_url_config):
+            self.assertEqual(answer(call, FunctionName="fn-none", AuthType="NONE")[2], "Function does not exist")
+            self.assertEqual(answer(call, FunctionName="fn-words", Qualifier="no-alias", AuthType="NONE")[2],
+                             "Function does not exist")
+        for call in (raw.get_function_url_config, raw.delete_function_url_config):
+            self.assertEqual(answer(call, FunctionName="fn-none")[2], "The resource you requested does not exist.")
+        self.assertEqual(answer(raw.list_function_url_configs, FunctionName="fn-none")[2], "Function does not exist")
+        self.assertEqual(answer(raw.delete_function_event_invoke_config, FunctionName="fn-none")[2],
+                         "The function " + ARN + "fn-none:$LATEST doesn't have an EventInvokeConfig")
+
+    def test_code_signing_configs(self):
+        missing = f"arn:aws:lambda:us-east-1:{ACCOUNT}:code-signing-config:csc-0123456789abcdef0"
+        self.assertEqual(answer(self.raw.get_code_signing_config, CodeSigningConfigArn=missing),
+                         (404, "ResourceNotFoundException",
+                          f"The Lambda code signing configuration {missing} can not be found.", False))
+        bare = self.lam.get_function_code_signing_config(FunctionName="fn-words")
+        self.assertNotIn("CodeSigningConfigArn", bare)
+
+    def test_event_source_mappings(self):
+        self.assertEqual(answer(self.raw.create_event_source_mapping, FunctionName="fn-words")[:3],
+                         (400, "InvalidParameterValueException", "Unrecognized event source."))
 
 
 class EveryOperation(LambdaApiCase):

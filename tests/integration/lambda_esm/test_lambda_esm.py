@@ -138,8 +138,7 @@ class EventSourceMappings(EsmTestCase):
 
     def test_create_errors(self):
         create = self.lam.create_event_source_mapping
-        self.assertError(create, 404, "ResourceNotFoundException",
-                         f"Function not found: arn:aws:lambda:{REGION}:{ACCOUNT}:function:nobody",
+        self.assertError(create, 400, "InvalidParameterValueException", "Function does not exist",
                          FunctionName="nobody", EventSourceArn=queue_arn("x"))
         self.assertError(create, 400, "InvalidParameterValueException",
                          "StartingPosition is not valid for SQS event sources.",
@@ -213,8 +212,7 @@ class EventSourceMappings(EsmTestCase):
         self.assertError(update, 400, "InvalidParameterValueException",
                          "Unsupported ParallelizationFactor parameter for given event source mapping type.",
                          UUID=uuid, ParallelizationFactor=2)
-        self.assertError(update, 404, "ResourceNotFoundException",
-                         f"Function not found: arn:aws:lambda:{REGION}:{ACCOUNT}:function:ghost",
+        self.assertError(update, 400, "InvalidParameterValueException", "Function does not exist",
                          UUID=uuid, FunctionName="ghost")
         self.lam.update_event_source_mapping(UUID=uuid, BatchSize=2)
         # Right after an update the mapping may still be Updating: AWS refuses changes then.

@@ -217,6 +217,8 @@ TEST(LambdaApi, NamesArnsAndQualifiers) {
   e = f.error("GetFunction", R"({"FunctionName":"fn:1","Qualifier":"2"})");
   EXPECT_EQ(e.message, "The derived qualifier from the function name does not match the specified qualifier.");
   e = f.error("GetFunction", R"({"FunctionName":"arn:aws:lambda:eu-west-1:000000000000:function:fn"})");
+  EXPECT_EQ(e.status, 404);
+  EXPECT_EQ(e.code, "ResourceNotFoundException");
   EXPECT_EQ(e.message, "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
   e = f.error("GetFunction", R"({})");
   EXPECT_EQ(e.message, "1 validation error detected: Value null at 'functionName' failed to satisfy constraint: Member must not be null");

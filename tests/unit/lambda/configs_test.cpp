@@ -53,7 +53,7 @@ TEST_F(Configs, ReservedConcurrencyPutGetDeleteAndAccountSettings) {
               "1 validation error detected: Value '-1' at 'reservedConcurrentExecutions' failed to satisfy constraint: "
               "Member must have value greater than or equal to 0");
   expectError(f.error("PutFunctionConcurrency", R"({"FunctionName":"nope","ReservedConcurrentExecutions":1})"), 404,
-              "ResourceNotFoundException", std::string("Function not found: ") + kArn + "nope");
+              "ResourceNotFoundException", std::string("Function not found: ") + kArn + "nope:$LATEST");  // as AWS names it
   f.call("DeleteFunctionConcurrency", R"({"FunctionName":"fn"})");
   EXPECT_EQ(f.call("GetFunctionConcurrency", R"({"FunctionName":"fn"})")->size(), 0u);
 }

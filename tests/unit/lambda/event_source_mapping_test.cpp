@@ -129,8 +129,7 @@ TEST_F(EsmTest, StreamSettingsAndQualifiedFunctionAreStored) {
 
 TEST_F(EsmTest, FunctionMustExist) {
   expectError("CreateEventSourceMapping", R"({"FunctionName":"nope","EventSourceArn":")" + std::string(kQueue) + "\"}",
-              404, "ResourceNotFoundException",
-              "Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope");
+              400, "InvalidParameterValueException", "Function does not exist");
   expectError("CreateEventSourceMapping", R"({"FunctionName":"fn:missing","EventSourceArn":")" + std::string(kQueue) + "\"}",
               404, "ResourceNotFoundException",
               "Function not found: arn:aws:lambda:us-east-1:000000000000:function:fn:missing");
@@ -211,7 +210,7 @@ TEST_F(EsmTest, StreamStartingPositionRules) {
 
 TEST_F(EsmTest, EventSourceMustBeRecognised) {
   expectError("CreateEventSourceMapping", R"({"FunctionName":"fn"})", 400, "InvalidParameterValueException",
-              "Unrecognized event source, must be kafka or specify an EventSourceArn");
+              "Unrecognized event source.");
   expectError("CreateEventSourceMapping", R"({"FunctionName":"fn","EventSourceArn":"arn:aws:s3:::bucket"})", 400,
               "InvalidParameterValueException", "Unrecognized event source, must be kinesis, dynamodb stream or sqs.");
   const auto e = f.error("CreateEventSourceMapping", R"({"FunctionName":"fn","EventSourceArn":"queue"})");
@@ -282,8 +281,8 @@ TEST_F(EsmTest, UpdateStatesAndRules) {
   f.call("UpdateEventSourceMapping", prefix + R"(,"BatchSize":50,"MaximumBatchingWindowInSeconds":2})");
   f.api().drainStateTransitions();
   EXPECT_EQ(i(get(uuid), "BatchSize"), 50);
-  expectError("UpdateEventSourceMapping", prefix + R"(,"FunctionName":"ghost"})", 404, "ResourceNotFoundException",
-              "Function not found: arn:aws:lambda:us-east-1:000000000000:function:ghost");
+  expectError("UpdateEventSourceMapping", prefix + R"(,"FunctionName":"ghost"})", 400, "InvalidParameterValueException",
+              "Function does not exist");
   f.call("CreateFunction", ApiFixture::createInput("other"));
   EXPECT_EQ(s(f.call("UpdateEventSourceMapping", prefix + R"(,"FunctionName":"other"})"), "FunctionArn"),
             "arn:aws:lambda:us-east-1:000000000000:function:other");

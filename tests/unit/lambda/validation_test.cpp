@@ -130,15 +130,20 @@ TEST(Validation, RuntimeEnumAndDeprecatedRuntimes) {
 }
 
 TEST(Validation, EnvironmentFourKilobyteLimit) {
-  std::map<std::string, std::string> fits{{"KEY", std::string(4096 - 10, 'v')}};  // {"KEY":"..."} is 4096 bytes
+  const std::vector<std::pair<std::string, std::string>> fits{{"KEY", std::string(4096 - 10, 'v')}};  // {"KEY":"..."} is 4096 bytes
   EXPECT_NO_THROW(checkEnvironment(fits));
-  std::map<std::string, std::string> tooBig{{"KEY", std::string(4096 - 9, 'v')}};
+  const std::vector<std::pair<std::string, std::string>> tooBig{{"KEY", std::string(4096 - 9, 'v')}};
   const auto [code, message] = thrown([&] { checkEnvironment(tooBig); });
   EXPECT_EQ(code, "InvalidParameterValueException");
   EXPECT_EQ(message,
             "Lambda was unable to configure your environment variables because the environment variables you have "
             "provided exceeded the 4KB limit. String measured: {\"KEY\":\"" +
                 std::string(4096 - 9, 'v') + "\"}");
+}
+
+TEST(Validation, EnvironmentMeasuredInTheRequestsOrder) {
+  const auto [code, message] = thrown([] { checkEnvironment({{"SMALL", "ok"}, {"LARGE", std::string(4090, 'x')}}); });
+  EXPECT_NE(message.find(R"(String measured: {"SMALL":"ok","LARGE":"xxx)"), std::string::npos) << message.substr(0, 200);
 }
 
 TEST(Validation, EnvironmentReservedKeys) {

@@ -1,5 +1,8 @@
 // CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases.
+#include <cmath>
+
 #include <Poco/JSON/Array.h>
+#include <fmt/format.h>
 
 #include "api/errors.hpp"
 #include "api/input.hpp"
@@ -15,11 +18,19 @@ using Poco::JSON::Object;
 
 namespace {
 
+// A weight as AWS's (Java) messages print a double: 2 as "2.0", 0.25 as "0.25".
+std::string shownWeight(const Poco::Dynamic::Var& value) {
+  if (!value.isNumeric()) return value.toString();
+  const double weight = value.convert<double>();
+  return weight == std::floor(weight) && std::fabs(weight) < 1e7 ? fmt::format("{:.1f}", weight)
+                                                                  : fmt::format("{}", weight);
+}
+
 std::string shownWeights(const Object& weights) {
   std::string shown = "{";
   bool first = true;
   for (const auto& [k, value] : weights) {
-    shown += (first ? "" : ", ") + k + "=" + value.toString();
+    shown += (first ? "" : ", ") + k + "=" + shownWeight(value);
     first = false;
   }
   return shown + "}";
@@ -38,8 +49,6 @@ static std::optional<std::map<std::string, double>> readRouting(const Object& in
   std::map<std::string, double> out;
   if (weights.isNull() || weights->size() == 0) return out;
   ValidationErrors v;
-  if (weights->size() > 1)
-    v.add(shownWeights(*weights), "routingConfig.additionalVersionWeights", "Member must have length less than or equal to 1");
   for (const auto& [version, value] : *weights) {
     const bool numeric = !version.empty() && version.find_first_not_of("0123456789") == std::string::npos;
     if (!numeric || version.size() > 1024)
@@ -59,13 +68,14 @@ static std::optional<std::map<std::string, double>> readRouting(const Object& in
     out[version] = weight;
   }
   v.throwIfAny();
+  if (out.size() > 1) throw errors::invalidParameter("Number of items in AdditionalVersionWeights cannot be greater than 1");
   for (const auto& [version, weight] : out) {
     (void)weight;
     if (version == primary)
       throw errors::invalidParameter("Invalid function version " + version + ". Function version " + version +
                                      " is already included in routing configuration.");
     if (primary == "$LATEST")
-      throw errors::invalidParameter("$LATEST is not supported for an alias pointing to more than 1 version");
+      throw errors::invalidParameterUntyped("$LATEST is not supported for an alias pointing to more than 1 version");
     if (!repository.version(key, std::stoull(version)))
       throw errors::functionNotFound(functionArn(key.region, key.account, key.name, version));
   }
@@ -89,7 +99,9 @@ Object::Ptr LambdaApi::createAlias(const RequestContext& ctx, const Object& in) 
   if (description) checkDescription(v, *description);
   v.throwIfAny();
   auto lock = repository_.lock(target.key);
-  requireFunction(target);
+  if (!repository_.function(target.key))  // AWS names the version asked for
+    throw errors::functionNotFound(
+        functionArn(target.key.region, target.key.account, target.key.name, *functionVersion));
   requireVersion(repository_, target.key, *functionVersion);
   AliasConfiguration alias;
   alias.name = *name;

@@ -46,8 +46,8 @@ CscRef parseCscArn(const std::string& arn) {
   return CscRef{m[2].str(), m[3].str(), m[4].str(), arn};
 }
 
-sdk::AwsError cscNotFound(const std::string& arn) {
-  return errors::resourceNotFound("The Lambda code signing configuration " + arn + " can not be found.");
+sdk::AwsError cscNotFound(const std::string& arn) {  // AWS sends no Type with it
+  return errors::resourceNotFoundUntyped("The Lambda code signing configuration " + arn + " can not be found.");
 }
 
 // AllowedPublishers and CodeSigningPolicies, validated into `v`.
@@ -212,7 +212,8 @@ Object::Ptr LambdaApi::getFunctionCodeSigningConfig(const RequestContext& ctx, c
   requireFunction(target);
   auto doc = SettingsStore(host_).get(collections::kFunctionSettings, target.key.id() + "/code-signing");
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  out->set("CodeSigningConfigArn", doc.isNull() ? std::string() : doc->getValue<std::string>("CodeSigningConfigArn"));
+  if (doc.isNull()) return out;  // as AWS: an empty answer, although the model calls both members required
+  out->set("CodeSigningConfigArn", doc->getValue<std::string>("CodeSigningConfigArn"));
   out->set("FunctionName", target.key.name);
   return out;
 }
@@ -281,8 +282,7 @@ bool LambdaApi::tagOtherResource(const std::string& operation, const Object& in,
   SettingsStore store(host_);
   auto doc = store.get(collection, id);
   if (doc.isNull())
-    throw errors::resourceNotFound(csc ? "The Lambda code signing configuration " + *resource + " can not be found."
-                                       : "The resource you requested does not exist.");
+    throw csc ? cscNotFound(*resource) : errors::resourceNotFound("The resource you requested does not exist.");
   std::map<std::string, std::string> tags;
   if (auto stored = doc->getObject("Tags"))
     for (const auto& [k, value] : *stored) tags[k] = value.convert<std::string>();

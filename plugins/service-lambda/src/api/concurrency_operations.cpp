@@ -52,13 +52,17 @@ Object::Ptr LambdaApi::putFunctionConcurrency(const RequestContext& ctx, const O
   if (!reserved) v.addNull("reservedConcurrentExecutions");
   v.throwIfAny();
   if (target.qualifier)
-    throw errors::invalidParameter("This operation is not supported on a qualified function ARN.");
+    throw errors::invalidParameter(
+        "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. "
+        "Please specify either a function name or an unqualified function ARN.");
   auto lock = repository_.lock(target.key);
-  requireFunction(target);
+  const auto& key = target.key;
+  if (!repository_.function(key))  // AWS names $LATEST here
+    throw errors::functionNotFound(functionArn(key.region, key.account, key.name, "$LATEST"));
   const auto current = reservedConcurrency(target.key).value_or(0);
   const std::int64_t others = reservedInAccount(target.key.region, target.key.account) - current;
   if (config_.concurrentExecutions - others - *reserved < config_.minimumUnreservedConcurrency)
-    throw errors::invalidParameter(fmt::format(
+    throw errors::invalidParameterUntyped(fmt::format(
         "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution "
         "below its minimum value of [{}].",
         config_.minimumUnreservedConcurrency));
@@ -109,19 +113,16 @@ Object::Ptr LambdaApi::putProvisionedConcurrencyConfig(const RequestContext& ctx
   const Target target = resolveTarget(ctx, in, NameKind::FunctionName, true);
   const auto& key = target.key;
   auto lock = repository_.lock(key);
-  requireFunction(target);
+  requireQualifiedResource(target);
   const std::string q = *target.qualifier;
   SettingsStore store(host_);
   std::string version = q;
   if (isVersionNumber(q)) {
-    if (!repository_.version(key, std::stoull(q)))
-      throw errors::functionNotFound(functionArn(key.region, key.account, key.name, q));
     for (const auto& alias : repository_.aliases(key))
       if (alias.functionVersion == q && store.get(collections::kProvisionedConcurrency, provisionedId(key, alias.name)))
         throw errors::resourceConflict("Version is pointed by a Provisioned Concurrency alias");
   } else {
     const auto alias = repository_.alias(key, q);
-    if (!alias) throw errors::resourceNotFound("Cannot find alias arn: " + functionArn(key.region, key.account, key.name, q));
     if (alias->functionVersion == "$LATEST")
       throw errors::invalidParameter("Provisioned Concurrency Configs cannot be applied to unpublished function versions.");
     version = alias->functionVersion;
@@ -135,10 +136,17 @@ Object::Ptr LambdaApi::putProvisionedConcurrencyConfig(const RequestContext& ctx
     throw errors::invalidParameter(
         "Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function");
   const std::int64_t unreserved = config_.concurrentExecutions - reservedInAccount(key.region, key.account);
-  if (!reservedConcurrency(key) && otherProvisioned + *requested > unreserved - config_.minimumUnreservedConcurrency)
-    throw errors::invalidParameter(fmt::format(
-        "Specified ConcurrentExecutions for function is greater than account's unreserved concurrency [{}].",
-        unreserved));
+  if (!reservedConcurrency(key)) {
+    if (otherProvisioned + *requested > unreserved)
+      throw errors::invalidParameterUntyped(fmt::format(
+          "Specified ConcurrentExecutions for function is greater than account's unreserved concurrency [{}].",
+          unreserved));
+    if (unreserved - otherProvisioned - *requested < config_.minimumUnreservedConcurrency)
+      throw errors::invalidParameterUntyped(fmt::format(
+          "Specified ConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its "
+          "minimum value of [{}].",
+          config_.minimumUnreservedConcurrency));
+  }
 
   Object::Ptr doc = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   doc->set("RequestedProvisionedConcurrentExecutions", *requested);
@@ -215,8 +223,7 @@ Object::Ptr LambdaApi::getProvisionedConcurrencyConfig(const RequestContext& ctx
   const Target target = resolveTarget(ctx, in, NameKind::FunctionName, true);
   if (*target.qualifier == "$LATEST")
     throw errors::invalidParameter("The function resource provided must be an alias or a published version.");
-  const auto record = requireFunction(target);
-  resolveVersion(target, record, nullptr);
+  requireQualifiedResource(target);
   auto doc = SettingsStore(host_).get(collections::kProvisionedConcurrency, provisionedId(target.key, *target.qualifier));
   if (doc.isNull())
     throw sdk::AwsError(404, "ProvisionedConcurrencyConfigNotFoundException",
@@ -232,8 +239,7 @@ Object::Ptr LambdaApi::deleteProvisionedConcurrencyConfig(const RequestContext& 
   if (*target.qualifier == "$LATEST")
     throw errors::invalidParameter("The function resource provided must be an alias or a published version.");
   auto lock = repository_.lock(target.key);
-  const auto record = requireFunction(target);
-  resolveVersion(target, record, nullptr);
+  requireQualifiedResource(target);
   SettingsStore(host_).remove(collections::kProvisionedConcurrency, provisionedId(target.key, *target.qualifier));
   return nullptr;
 }

@@ -14,6 +14,12 @@ using Poco::JSON::Object;
 
 namespace {
 
+// The runtimes SnapStart supports: Java 11 and later, Python 3.12 and later, .NET 8 and later.
+bool supportsSnapStart(const std::string& runtime) {
+  static const std::regex supported(R"(^(java(1[1-9]|[2-9][0-9])|python3\.(1[2-9]|[2-9][0-9])|dotnet([8-9]|[1-9][0-9]))$)");
+  return std::regex_match(runtime, supported);
+}
+
 void checkLayers(const std::vector<std::string>& layers) {
   static const std::regex arn(R"(^arn:[a-zA-Z0-9\-]+:lambda:[a-zA-Z0-9\-]+:\d{12}:layer:[a-zA-Z0-9\-_]+:[0-9]+$)");
   if (layers.size() > 5) throw errors::invalidParameter("Cannot reference more than 5 layers.");
@@ -26,6 +32,13 @@ void checkLayers(const std::vector<std::string>& layers) {
           R"(' at 'layers' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 140, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+), Member must not be null])");
     }
   }
+  const auto layerOf = [](const std::string& version) { return version.substr(0, version.rfind(':')); };
+  for (std::size_t i = 1; i < layers.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (layerOf(layers[j]) == layerOf(layers[i]))  // as AWS words it, even for one version named twice
+        throw errors::invalidParameter(
+            "Two different versions of the same layer are not allowed to be referenced in the same function. " +
+            layers[j] + " and " + layers[i] + " are versions of the same layer.");
 }
 
 JsonText vpcResponse(const Object& vpc) {
@@ -96,10 +109,13 @@ void applyConfiguration(FunctionConfiguration& c, const Object& in, ValidationEr
     checkRuntime(*runtime);
     c.runtime = *runtime;
   }
+  if (c.snapStart.find(R"("ApplyOn":"PublishedVersions")") != std::string::npos && !c.runtime.empty() &&
+      !supportsSnapStart(c.runtime))
+    throw errors::invalidParameter(c.runtime + " is not supported for SnapStart enabled functions.");
   if (auto env = input::object(in, "Environment")) {
-    auto variables = input::stringMap(*env, "Variables").value_or(std::map<std::string, std::string>{});
+    const auto variables = input::orderedStringMap(*env, "Variables").value_or(std::vector<std::pair<std::string, std::string>>{});
     checkEnvironment(variables);
-    c.environment = std::move(variables);
+    c.environment = {variables.begin(), variables.end()};
   }
   if (auto layers = input::strings(in, "Layers")) {
     checkLayers(*layers);

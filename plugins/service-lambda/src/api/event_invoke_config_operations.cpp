@@ -157,8 +157,7 @@ Object::Ptr LambdaApi::deleteFunctionEventInvokeConfig(const RequestContext& ctx
   const std::string qualifier = target.qualifier.value_or("$LATEST");
   auto lock = repository_.lock(key);
   if (!repository_.function(key) || !SettingsStore(host_).remove(collections::kEventInvokeConfigs, configId(key, qualifier)))
-    throw errors::resourceNotFound("The function " +
-                                   functionArn(key.region, key.account, key.name, target.qualifier.value_or("")) +
+    throw errors::resourceNotFound("The function " + functionArn(key.region, key.account, key.name, qualifier) +
                                    " doesn't have an EventInvokeConfig");
   return nullptr;
 }

@@ -329,10 +329,12 @@ void LambdaApi::checkEventSourceExists(const RequestContext& ctx, EventSourceKin
 }
 
 // Resolves FunctionName to the ARN a mapping stores; the function (and its
-// version or alias) must exist.
+// version or alias) must exist. AWS answers a missing function with a 400.
 std::string LambdaApi::eventSourceMappingFunction(const RequestContext& ctx, const Object& in) {
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, false);
-  const FunctionRecord record = requireFunction(target);
+  const auto found = repository_.function(target.key);
+  if (!found) throw errors::invalidParameter("Function does not exist");
+  const FunctionRecord& record = *found;
   if (target.qualifier && *target.qualifier != "$LATEST") resolveVersion(target, record, nullptr);
   return functionArn(target.key.region, target.key.account, target.key.name, target.qualifier.value_or(""));
 }
@@ -419,7 +421,7 @@ Object::Ptr LambdaApi::createEventSourceMapping(const RequestContext& ctx, const
   checkConstraints(in);
   const std::string sourceArn = input::string(in, "EventSourceArn").value_or("");
   if (sourceArn.empty() && !input::has(in, "SelfManagedEventSource"))
-    throw errors::invalidParameter("Unrecognized event source, must be kafka or specify an EventSourceArn");
+    throw errors::invalidParameter("Unrecognized event source.");
   if (!sourceArn.empty() && input::has(in, "SelfManagedEventSource"))
     throw errors::invalidParameter("Unrecognized event source, must be kafka or specify an EventSourceArn");
   const EventSourceKind kind = eventSourceKind(sourceArn);

@@ -1,5 +1,6 @@
 // CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions,
 // UpdateFunctionCode, UpdateFunctionConfiguration, DeleteFunction.
+#include <charconv>
 #include <regex>
 
 #include <Poco/JSON/Array.h>
@@ -44,6 +45,15 @@ void markUpdating(FunctionConfiguration& c) {
   c.revisionId = newRevisionId();
 }
 
+// A plain name over 64 characters: CreateFunction answers the validation text as an InvalidParameterValueException.
+void checkNameLength(const std::string& name) {
+  const auto ref = splitFunctionName(name);
+  if (!ref || ref->region || ref->account || ref->qualifier || name.size() <= 64 || name.size() > 140) return;
+  ValidationErrors tooLong;
+  tooLong.add(name, "functionName", "Member must have length less than or equal to 64");
+  throw errors::invalidParameter(tooLong.message());
+}
+
 void checkTags(const std::map<std::string, std::string>& tags) {
   if (tags.size() > 50) throw errors::invalidParameter("Number of tags exceeds resource tag limit.");
 }
@@ -54,10 +64,12 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
   ValidationErrors v;
   const auto name = input::string(in, "FunctionName");
   std::optional<FunctionRef> ref;
-  if (name)
+  if (name) {
+    checkNameLength(*name);
     ref = checkFunctionName(v, *name, NameKind::FunctionName);
-  else
+  } else {
     v.addNull("functionName");
+  }
   const auto code = input::object(in, "Code");
   if (code.isNull()) v.addNull("code");
   const std::string packageType = input::string(in, "PackageType").value_or("Zip");
@@ -71,8 +83,9 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
   applyConfiguration(c, in, v, true);  // throws the collected ValidationException
   resolveLayers(ctx, c);  // lambda-layers
   if (ref->region && *ref->region != ctx.region)
-    throw errors::invalidParameter("Functions from '" + *ref->region + "' are not reachable in this region ('" +
-                                   ctx.region + "')");
+    throw errors::functionInOtherRegion(*ref->region, ctx.region);
+  if (ref->account && *ref->account != ctx.account)  // AWS answers without a message
+    throw sdk::AwsError(403, "AccessDeniedException", "");
   if (packageType == "Zip" && (c.runtime.empty() || c.handler.empty()))
     throw errors::invalidParameter(
         "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
@@ -127,7 +140,7 @@ Object::Ptr LambdaApi::createFunction(const RequestContext& ctx, const Object& i
 
 Object::Ptr LambdaApi::getFunction(const RequestContext& ctx, const Object& in) {
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
-  const FunctionRecord record = requireFunction(target);
+  const FunctionRecord record = requireFunction(target, MissingArn::AsNamed);
   std::string alias;
   const FunctionVersion version = resolveVersion(target, record, &alias);
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -144,7 +157,7 @@ Object::Ptr LambdaApi::getFunction(const RequestContext& ctx, const Object& in) 
 
 Object::Ptr LambdaApi::getFunctionConfiguration(const RequestContext& ctx, const Object& in) {
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
-  const FunctionRecord record = requireFunction(target);
+  const FunctionRecord record = requireFunction(target, MissingArn::AsNamed);
   const FunctionVersion version = resolveVersion(target, record, nullptr);
   return configurationOutput(presentConfig(version.config, target.qualifier));
 }
@@ -213,8 +226,12 @@ Object::Ptr LambdaApi::updateFunctionCode(const RequestContext& ctx, const Objec
   FunctionRecord record = requireFunction(target);
   if (auto revision = input::string(in, "RevisionId"); revision && *revision != record.latest.config.revisionId)
     throw errors::revisionMismatch();
-  const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, in, record.latest.config.packageType,
-                                               ZipCheck::Directory);
+  const std::string& packageType = record.latest.config.packageType;
+  if (packageType == "Image" && !input::has(in, "ImageUri"))
+    throw errors::invalidParameter("Please provide ImageUri when updating a function with packageType Image.");
+  if (packageType == "Zip" && input::has(in, "ImageUri"))
+    throw errors::invalidParameter("Please don't provide ImageUri when updating a function with packageType Zip.");
+  const CodeInput codeInput = readCodeInput(host_, codeStore_, config_, in, packageType, ZipCheck::Directory);
   // $LATEST's previous package stops counting once replaced (published versions keep theirs).
   if (codeInput.zip) {
     const bool publishing = input::boolean(in, "Publish").value_or(false);
@@ -266,6 +283,8 @@ Object::Ptr LambdaApi::updateFunctionConfiguration(const RequestContext& ctx, co
 
 Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& in) {
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
+  if (target.qualifier == "$LATEST")
+    throw errors::invalidParameter("$LATEST version cannot be deleted without deleting the function.");
   auto lock = repository_.lock(target.key);
   const FunctionRecord record = requireFunction(target);
   Object::Ptr out = new Object;
@@ -280,13 +299,12 @@ Object::Ptr LambdaApi::deleteFunction(const RequestContext& ctx, const Object& i
     return out;
   }
   const std::string& q = *target.qualifier;
-  if (q == "$LATEST") throw errors::invalidParameter("$LATEST version cannot be deleted without deleting the function.");
   if (q.find_first_not_of("0123456789") != std::string::npos)
     throw errors::invalidParameter("Deletion of aliases is not currently supported.");
-  const std::uint64_t number = std::stoull(q);
-  const auto deleted = repository_.version(target.key, number);
-  if (!deleted)
-    throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name, q));
+  std::uint64_t number = 0;
+  const auto parsed = std::from_chars(q.data(), q.data() + q.size(), number);
+  const auto deleted = parsed.ec == std::errc{} ? repository_.version(target.key, number) : std::nullopt;
+  if (!deleted) return out;  // as AWS: deleting a version that is not there succeeds
   std::string referencing;
   for (const auto& alias : repository_.aliases(target.key)) {
     bool uses = alias.functionVersion == q;

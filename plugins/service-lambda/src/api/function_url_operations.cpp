@@ -28,7 +28,10 @@ namespace {
 
 constexpr const char* kFunctionUrls = "function-urls";
 constexpr const char* kFunctionUrlIds = "function-url-ids";
+// AWS's 404 messages: Get and Delete answer kNotFound for a missing function, alias or config;
+// Create, Update and List answer kNoFunction for a missing function or alias.
 const char* const kNotFound = "The resource you requested does not exist.";
+const char* const kNoFunction = "Function does not exist";
 
 std::string urlIdOf(const std::string& configId) {
   Poco::MD5Engine md5;
@@ -77,7 +80,7 @@ Object::Ptr outputOf(const Object& stored, bool withLastModified) {
 
 }  // namespace
 
-LambdaApi::Target LambdaApi::functionUrlTarget(const RequestContext& ctx, const Object& in) {
+LambdaApi::Target LambdaApi::functionUrlTarget(const RequestContext& ctx, const Object& in, const char* missing) {
   Target target = resolveTarget(ctx, in, NameKind::FunctionName, true);
   if (target.qualifier) {
     static const std::regex pattern(R"(^[0-9a-zA-Z\-_]+$)");
@@ -87,8 +90,8 @@ LambdaApi::Target LambdaApi::functionUrlTarget(const RequestContext& ctx, const 
       throw errors::validation("1 validation error detected: Value '" + q +
                                R"(' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: ((?!^\d+$)^[0-9a-zA-Z-_]+$))");
   }
-  const FunctionRecord record = requireFunction(target);
-  if (target.qualifier) resolveVersion(target, record, nullptr);
+  if (!repository_.function(target.key) || (target.qualifier && !repository_.alias(target.key, *target.qualifier)))
+    throw errors::resourceNotFound(missing);
   return target;
 }
 
@@ -96,7 +99,7 @@ Object::Ptr LambdaApi::createFunctionUrlConfig(const RequestContext& ctx, const 
   ValidationErrors v;
   readAuthAndMode(in, v, true);
   v.throwIfAny();
-  const Target target = functionUrlTarget(ctx, in);
+  const Target target = functionUrlTarget(ctx, in, kNoFunction);
   auto lock = repository_.lock(target.key);
   SettingsStore store(host_);
   const std::string id = policyId(target);
@@ -127,7 +130,7 @@ Object::Ptr LambdaApi::createFunctionUrlConfig(const RequestContext& ctx, const 
 }
 
 Object::Ptr LambdaApi::getFunctionUrlConfig(const RequestContext& ctx, const Object& in) {
-  const Target target = functionUrlTarget(ctx, in);
+  const Target target = functionUrlTarget(ctx, in, kNotFound);
   const auto stored = SettingsStore(host_).get(kFunctionUrls, policyId(target));
   if (stored.isNull()) throw errors::resourceNotFound(kNotFound);
   return outputOf(*stored, true);
@@ -137,7 +140,7 @@ Object::Ptr LambdaApi::updateFunctionUrlConfig(const RequestContext& ctx, const 
   ValidationErrors v;
   readAuthAndMode(in, v, false);
   v.throwIfAny();
-  const Target target = functionUrlTarget(ctx, in);
+  const Target target = functionUrlTarget(ctx, in, kNoFunction);
   auto lock = repository_.lock(target.key);
   SettingsStore store(host_);
   const std::string id = policyId(target);
@@ -152,7 +155,7 @@ Object::Ptr LambdaApi::updateFunctionUrlConfig(const RequestContext& ctx, const 
 }
 
 Object::Ptr LambdaApi::deleteFunctionUrlConfig(const RequestContext& ctx, const Object& in) {
-  const Target target = functionUrlTarget(ctx, in);
+  const Target target = functionUrlTarget(ctx, in, kNotFound);
   auto lock = repository_.lock(target.key);
   SettingsStore store(host_);
   const std::string id = policyId(target);
@@ -173,7 +176,7 @@ Object::Ptr LambdaApi::listFunctionUrlConfigs(const RequestContext& ctx, const O
     maxItems = *max;
   }
   v.throwIfAny();
-  requireFunction(target);
+  if (!repository_.function(target.key)) throw errors::resourceNotFound(kNoFunction);
   const auto marker = input::string(in, "Marker");
   Array::Ptr items = new Array;
   std::optional<std::string> next;

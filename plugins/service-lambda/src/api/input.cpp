@@ -81,13 +81,24 @@ std::optional<std::vector<std::string>> strings(const Poco::JSON::Object& in, co
   return out;
 }
 
-std::optional<std::map<std::string, std::string>> stringMap(const Poco::JSON::Object& in, const std::string& member) {
+std::optional<std::vector<std::pair<std::string, std::string>>> orderedStringMap(const Poco::JSON::Object& in,
+                                                                                const std::string& member) {
   if (!has(in, member)) return std::nullopt;
   auto o = in.getObject(member);
   if (o.isNull()) wrongType(member, "a map");
-  std::map<std::string, std::string> out;
-  for (const auto& [k, v] : *o) out[k] = v.isEmpty() ? std::string{} : v.toString();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& key : o->getNames()) {  // the text's order: the SDK's parser keeps it
+    const auto& v = o->get(key);
+    out.emplace_back(key, v.isEmpty() ? std::string{} : v.toString());
+  }
   return out;
+}
+
+std::optional<std::map<std::string, std::string>> stringMap(const Poco::JSON::Object& in, const std::string& member) {
+  auto entries = orderedStringMap(in, member);
+  if (!entries) return std::nullopt;
+  return std::map<std::string, std::string>(std::make_move_iterator(entries->begin()),
+                                            std::make_move_iterator(entries->end()));
 }
 
 }  // namespace localemu::lambda::input

@@ -22,6 +22,9 @@ std::optional<bool> boolean(const Poco::JSON::Object& in, const std::string& mem
 Poco::JSON::Object::Ptr object(const Poco::JSON::Object& in, const std::string& member);
 std::optional<std::vector<std::string>> strings(const Poco::JSON::Object& in, const std::string& member);
 std::optional<std::map<std::string, std::string>> stringMap(const Poco::JSON::Object& in, const std::string& member);
+// A map member's entries in the order the request wrote them.
+std::optional<std::vector<std::pair<std::string, std::string>>> orderedStringMap(const Poco::JSON::Object& in,
+                                                                                const std::string& member);
 // "FunctionName" -> "functionName" (the member path AWS prints).
 std::string camel(const std::string& member);
 

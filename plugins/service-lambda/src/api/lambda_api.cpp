@@ -233,17 +233,33 @@ LambdaApi::Target LambdaApi::resolveTarget(const RequestContext& ctx, const Obje
   }
   v.throwIfAny();
   if (ref->region && *ref->region != ctx.region)
-    throw errors::invalidParameter("Functions from '" + *ref->region + "' are not reachable in this region ('" +
-                                   ctx.region + "')");
+    throw errors::functionInOtherRegion(*ref->region, ctx.region);
   if (ref->qualifier && qualifier && *ref->qualifier != *qualifier)
     throw errors::invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");
   Target target{{ctx.region, ref->account.value_or(ctx.account), ref->name}, ref->qualifier ? ref->qualifier : qualifier};
   return target;
 }
 
-FunctionRecord LambdaApi::requireFunction(const Target& target) const {
+FunctionRecord LambdaApi::requireFunction(const Target& target, MissingArn arn) const {
   auto record = repository_.function(target.key);
-  if (!record) throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name));
+  if (!record)
+    throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name,
+                                               arn == MissingArn::AsNamed ? target.qualifier.value_or("") : ""));
+  return *record;
+}
+
+FunctionRecord LambdaApi::requireQualifiedResource(const Target& target) const {
+  if (!target.qualifier || *target.qualifier == "$LATEST") return requireFunction(target);
+  const auto& key = target.key;
+  const std::string& q = *target.qualifier;
+  const auto record = repository_.function(key);
+  if (isAliasName(q)) {
+    if (!record || !repository_.alias(key, q))
+      throw errors::resourceNotFound("Cannot find alias arn: " + functionArn(key.region, key.account, key.name, q));
+    return *record;
+  }
+  if (!record) throw errors::functionNotFound(functionArn(key.region, key.account, key.name, q));
+  resolveVersion(target, *record, nullptr);
   return *record;
 }
 

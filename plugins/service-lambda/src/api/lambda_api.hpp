@@ -103,10 +103,18 @@ class LambdaApi {
     std::optional<std::string> qualifier;
   };
 
-  // ---- name resolution (api/function_target.cpp)
+  // ---- name resolution (api/lambda_api.cpp)
   Target resolveTarget(const RequestContext& ctx, const Object& in, NameKind kind, bool acceptQualifierMember);
-  FunctionRecord requireFunction(const Target& target) const;
+  // The function `target` names, or 404 "Function not found: <ARN>" — the ARN unqualified, or
+  // qualified as the caller named it (GetFunction, GetFunctionConfiguration answer so).
+  enum class MissingArn { Unqualified, AsNamed };
+  FunctionRecord requireFunction(const Target& target, MissingArn arn = MissingArn::Unqualified) const;
   FunctionVersion resolveVersion(const Target& target, const FunctionRecord& record, std::string* aliasName) const;
+  // For operations on a qualified resource (permissions, provisioned concurrency): the function and
+  // the alias or version its qualifier names. A missing alias (a qualifier shaped as an alias name)
+  // is 404 "Cannot find alias arn: <ARN>"; a missing function or version "Function not found: <ARN>";
+  // both ARNs carry the qualifier.
+  FunctionRecord requireQualifiedResource(const Target& target) const;
 
   // ---- functions (api/function_operations.cpp)
   Object::Ptr createFunction(const RequestContext&, const Object&);
@@ -264,7 +272,9 @@ class LambdaApi {
   // <region>/<account>/<function>/<qualifier or $LATEST>: the id of per-qualifier documents.
   std::string policyId(const Target& target) const;
   std::string requirePolicyTarget(const Target& target) const;
-  Target functionUrlTarget(const RequestContext& ctx, const Object& in);
+  // The function (and alias) a function URL operation names; `missing` is its
+  // 404 message when either does not exist (AWS words it per operation).
+  Target functionUrlTarget(const RequestContext& ctx, const Object& in, const char* missing);
 
   // ---- shared steps
   void checkTotalCodeSize(const RequestContext& ctx, std::int64_t added) const;

@@ -67,14 +67,21 @@ std::int64_t readVersionNumber(const Object& in) {
   return *number;
 }
 
+// GetLayerVersion and DeleteLayerVersion refuse a number under 1 (the model does not).
+std::int64_t readPositiveVersionNumber(const Object& in) {
+  const std::int64_t number = readVersionNumber(in);
+  if (number < 1) throw errors::invalidParameter("Layer Version Cannot be less than 1");
+  return number;
+}
+
 void checkRuntimesAndArchitectures(ValidationErrors& v, const std::vector<std::string>& runtimes,
                                    const std::vector<std::string>& architectures, const std::string& runtimeMember,
                                    const std::string& architectureMember) {
   if (runtimes.size() > 15) v.add(shownList(runtimes), runtimeMember, "Member must have length less than or equal to 15");
   for (const auto& r : runtimes)
     if (!isKnownRuntime(r)) {
-      v.add(shownList(runtimes), runtimeMember, "Member must satisfy constraint: [Member must satisfy enum value set: [" +
-                                                    supportedRuntimes() + "]]");
+      // AWS words the runtimes' constraint flat and the architectures' nested.
+      v.add(shownList(runtimes), runtimeMember, "Member must satisfy enum value set: [" + supportedRuntimes() + "]");
       break;
     }
   if (architectures.size() > 2)
@@ -132,8 +139,8 @@ void checkStatementId(ValidationErrors& v, const std::string& sid, const std::st
 void checkRevision(const Object& in, const ResourcePolicy& policy) {
   if (auto revision = input::string(in, "RevisionId"); revision && *revision != policy.revisionId)
     throw errors::preconditionFailed(
-        "The RevisionId provided does not match the latest RevisionId for the layer version. Call the "
-        "GetLayerVersionPolicy API to retrieve the latest RevisionId");
+        "The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the "
+        "latest Revision Id");
 }
 
 }  // namespace
@@ -185,7 +192,7 @@ LayerVersion LambdaApi::requireLayerVersion(const RequestContext& ctx, const Obj
   ValidationErrors v;
   const LayerName name = readLayerName(ctx, in, v);
   v.throwIfAny();
-  const std::int64_t number = readVersionNumber(in);
+  const std::int64_t number = readPositiveVersionNumber(in);
   auto layer = layers_.version(name.region, name.account, name.name, number);
   if (!layer) throw errors::resourceNotFound(kNotFound);
   return *layer;
@@ -278,7 +285,7 @@ Object::Ptr LambdaApi::deleteLayerVersion(const RequestContext& ctx, const Objec
   ValidationErrors v;
   const LayerName name = readLayerName(ctx, in, v);
   v.throwIfAny();
-  const std::int64_t number = readVersionNumber(in);
+  const std::int64_t number = readPositiveVersionNumber(in);
   auto lock = layers_.lock(name.region, name.account, name.name);
   const auto deleted = layers_.version(name.region, name.account, name.name, number);
   if (!deleted) return nullptr;  // deleting an absent version succeeds, as on AWS
@@ -396,8 +403,11 @@ Object::Ptr LambdaApi::getLayerVersionPolicy(const RequestContext& ctx, const Ob
 void LambdaApi::resolveLayers(const RequestContext& ctx, FunctionConfiguration& config) const {
   for (auto& reference : config.layers) {
     const auto ref = splitLayerVersionArn(reference.arn);
+    if (ref && ref->region != ctx.region)
+      throw errors::invalidParameter("Layers are not in the same region as the function. Layers are expected to be in "
+                                     "region " + ctx.region + ".");
     std::optional<LayerVersion> layer;
-    if (ref && ref->region == ctx.region) layer = layers_.version(ref->region, ref->account, ref->name, ref->version);
+    if (ref) layer = layers_.version(ref->region, ref->account, ref->name, ref->version);
     if (!layer) throw errors::invalidParameter("Layer version " + reference.arn + " does not exist.");
     reference.codeSize = layer->codeSize;
   }

@@ -39,6 +39,13 @@ ResourcePolicy storedPolicy(const SettingsStore& store, const std::string& id) {
   return ResourcePolicy::fromStored(doc.isNull() ? "" : statementText(doc));
 }
 
+// Lambda takes every principal ("*"), an account id, an IAM ARN or an AWS service's principal.
+bool validPrincipal(const std::string& principal) {
+  static const std::regex valid(
+      R"(^(\*|\d{12}|arn:aws[a-zA-Z-]*:iam::\d{12}:.+|[a-z0-9][a-z0-9.\-]*\.(amazonaws\.com(\.cn)?|amazon\.com))$)");
+  return std::regex_match(principal, valid);
+}
+
 // A caller's RevisionId must be the policy's current one.
 void checkRevision(const Object& in, const ResourcePolicy& policy) {
   if (auto revision = input::string(in, "RevisionId"); revision && *revision != policy.revisionId)
@@ -51,10 +58,9 @@ std::string LambdaApi::policyId(const Target& target) const {
   return target.key.id() + "/" + target.qualifier.value_or("$LATEST");
 }
 
-// The function (and its qualifier) exists; returns the ARN statements name as their Resource.
+// The function (and the alias or version it is qualified with) exists; returns the ARN statements name as their Resource.
 std::string LambdaApi::requirePolicyTarget(const Target& target) const {
-  const FunctionRecord record = requireFunction(target);
-  if (target.qualifier && *target.qualifier != "$LATEST") resolveVersion(target, record, nullptr);
+  requireQualifiedResource(target);
   return functionArn(target.key.region, target.key.account, target.key.name,
                      target.qualifier && *target.qualifier != "$LATEST" ? *target.qualifier : "");
 }
@@ -98,9 +104,13 @@ Object::Ptr LambdaApi::addPermission(const RequestContext& ctx, const Object& in
     v.add(*authType, "functionUrlAuthType", "Member must satisfy enum value set: [NONE, AWS_IAM]");
   const auto eventSourceToken = input::string(in, "EventSourceToken");
   v.throwIfAny();
+  if (target.qualifier == "$LATEST")
+    throw errors::invalidParameter("We currently do not support adding policies for $LATEST.");
 
   auto lock = repository_.lock(target.key);
   const std::string resource = requirePolicyTarget(target);
+  if (!validPrincipal(*principal))
+    throw errors::invalidParameter("The provided principal was invalid. Please check the principal and try again.");
   SettingsStore store(host_);
   const std::string id = policyId(target);
   ResourcePolicy policy = storedPolicy(store, id);
@@ -156,10 +166,15 @@ Object::Ptr LambdaApi::removePermission(const RequestContext& ctx, const Object&
     v.add(sid, "statementId", "Member must satisfy regular expression pattern: ([a-zA-Z0-9-_.]+)");
   v.throwIfAny();
   auto lock = repository_.lock(target.key);
+  const auto& key = target.key;
+  if (!repository_.function(key))
+    throw errors::resourceNotFound("No policy found for: " +
+                                   functionArn(key.region, key.account, key.name, target.qualifier.value_or("")));
   requirePolicyTarget(target);
   SettingsStore store(host_);
   const std::string id = policyId(target);
   ResourcePolicy policy = storedPolicy(store, id);
+  if (policy.empty()) throw errors::resourceNotFound("No policy is associated with the given resource.");
   checkRevision(in, policy);
   if (!policy.remove(sid)) throw errors::resourceNotFound("Statement " + sid + " is not found in resource policy.");
   policy.revisionId = newRevisionId();
@@ -172,7 +187,7 @@ Object::Ptr LambdaApi::removePermission(const RequestContext& ctx, const Object&
 
 Object::Ptr LambdaApi::getPolicy(const RequestContext& ctx, const Object& in) {
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
-  requirePolicyTarget(target);
+  requireFunction(target);  // as AWS: a version or alias that is not there just has no policy
   const ResourcePolicy policy = storedPolicy(SettingsStore(host_), policyId(target));
   if (policy.empty()) throw errors::resourceNotFound("The resource you requested does not exist.");
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);

@@ -43,6 +43,7 @@ Object::Ptr LambdaApi::tagResource(const RequestContext& ctx, const Object& in) 
   const FunctionKey key = taggedFunction(in);
   const auto tags = input::stringMap(in, "Tags");
   if (!tags) throw errors::validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+  if (tags->empty()) throw errors::invalidParameter("An error occurred and the request cannot be processed.");  // AWS's words
   auto lock = repository_.lock(key);
   auto record = repository_.function(key);
   if (!record) throw errors::functionNotFound(functionArn(key.region, key.account, key.name));

@@ -74,6 +74,12 @@ bool contains(const Array& a, std::string_view v) {
   return std::find(a.begin(), a.end(), v) != a.end();
 }
 
+bool hasAliasPattern(std::string_view name) {
+  static const std::regex valid(R"(^[a-zA-Z0-9\-_]+$)");
+  static const std::regex digits(R"(^[0-9]+$)");
+  return !name.empty() && matches(name, valid) && !matches(name, digits);
+}
+
 }  // namespace
 
 void ValidationErrors::add(std::string_view value, std::string_view member, std::string_view constraint) {
@@ -191,12 +197,12 @@ void checkPackageType(ValidationErrors& errors, std::string_view packageType) {
 }
 
 void checkAliasName(ValidationErrors& errors, std::string_view name, std::string_view member) {
-  static const std::regex valid(R"(^[a-zA-Z0-9\-_]+$)");
-  static const std::regex digits(R"(^[0-9]+$)");
   if (name.size() > 128) errors.add(name, member, "Member must have length less than or equal to 128");
-  if (name.empty() || !matches(name, valid) || matches(name, digits))
+  if (!hasAliasPattern(name))
     errors.add(name, member, std::string("Member must satisfy regular expression pattern: ") + kAliasPattern);
 }
+
+bool isAliasName(std::string_view name) { return name.size() <= 128 && hasAliasPattern(name); }
 
 void checkVersion(ValidationErrors& errors, std::string_view version, std::string_view member) {
   static const std::regex r(R"(^(\$LATEST|[0-9]+)$)");
@@ -224,7 +230,7 @@ void checkRuntime(std::string_view runtime) {
   }
 }
 
-void checkEnvironment(const std::map<std::string, std::string>& variables) {
+void checkEnvironment(const std::vector<std::pair<std::string, std::string>>& variables) {
   std::string reserved;
   for (const auto& [key, value] : variables) {
     if (contains(kReservedEnvironmentKeys, key)) {

@@ -55,13 +55,16 @@ void checkEphemeralStorage(ValidationErrors& errors, std::int64_t size);
 void checkArchitectures(ValidationErrors& errors, const std::vector<std::string>& architectures);
 void checkPackageType(ValidationErrors& errors, std::string_view packageType);
 void checkAliasName(ValidationErrors& errors, std::string_view name, std::string_view member = "name");
+// Whether `name` has an alias name's shape ([a-zA-Z0-9-_]+, not all digits, at most 128).
+bool isAliasName(std::string_view name);
 void checkVersion(ValidationErrors& errors, std::string_view version, std::string_view member);
 
 // Runtime: InvalidParameterValueException for an unknown or deprecated runtime.
 void checkRuntime(std::string_view runtime);
 bool isKnownRuntime(std::string_view runtime);
-// Environment variables: reserved keys and the 4 KiB limit (InvalidParameterValueException).
-void checkEnvironment(const std::map<std::string, std::string>& variables);
+// Environment variables, in the request's order: reserved keys and the 4 KiB limit
+// (InvalidParameterValueException quoting the measured JSON in that order).
+void checkEnvironment(const std::vector<std::pair<std::string, std::string>>& variables);
 // MaxItems of list operations (ValidationException when out of 1..10000).
 void checkMaxItems(ValidationErrors& errors, std::int64_t maxItems);
 
