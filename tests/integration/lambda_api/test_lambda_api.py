@@ -494,6 +494,11 @@ class AwsWording(LambdaApiCase):
     def test_event_source_mappings(self):
         self.assertEqual(answer(self.raw.create_event_source_mapping, FunctionName="fn-words")[:3],
                          (400, "InvalidParameterValueException", "Unrecognized event source."))
+        stream = f"arn:aws:kinesis:us-east-1:{ACCOUNT}:stream/words"
+        self.assertEqual(answer(self.raw.create_event_source_mapping, FunctionName="fn-words", EventSourceArn=stream,
+                                StartingPosition="AT_TIMESTAMP", StartingPositionTimestamp=-1700000000)[2],
+                         "Received Exception while reading from provided stream. class java.lang.Long can not be "
+                         "converted to a Timestamp")
 
 
 class EveryOperation(LambdaApiCase):

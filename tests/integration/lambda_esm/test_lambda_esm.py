@@ -109,6 +109,7 @@ class EventSourceMappings(EsmTestCase):
 
     def test_create_disabled_and_stream_defaults(self):
         out = self.create(EventSourceArn=STREAM, StartingPosition="TRIM_HORIZON", Enabled=False)
+        self.assertEqual(out["State"], "Disabled")  # at once, as AWS answers
         got = self.lam.get_event_source_mapping(UUID=out["UUID"])
         self.assertEqual(got["State"], "Disabled")
         self.assertEqual(got["StartingPosition"], "TRIM_HORIZON")

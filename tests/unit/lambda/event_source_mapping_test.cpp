@@ -83,6 +83,7 @@ TEST_F(EsmTest, CreateSqsMappingAnswersCreatingThenSettlesEnabled) {
 
 TEST_F(EsmTest, DisabledWhenCreatedWithEnabledFalse) {
   const auto created = create(sqsInput(R"("Enabled":false)"));
+  EXPECT_EQ(s(created, "State"), "Disabled");  // the answer itself, as AWS gives it
   EXPECT_EQ(s(get(s(created, "UUID")), "State"), "Disabled");
 }
 

@@ -2,7 +2,8 @@
 // DeleteEventSourceMapping, ListEventSourceMappings, and tags on
 // event-source-mapping ARNs.
 //
-// State: Create answers Creating, Update answers Updating (or Enabling /
+// State: Create answers Creating (Disabled at once when created with Enabled
+// false, as AWS answers), Update answers Updating (or Enabling /
 // Disabling when Enabled flips), Delete answers Deleting; the state worker
 // then settles the mapping (Enabled / Disabled, or removes it) and tells the
 // repository's listeners. A mapping in transition refuses updates and deletes
@@ -216,6 +217,9 @@ void checkStartingPosition(EventSourceKind kind, const std::string& sourceArn, c
     throw errors::invalidParameter("Unsupported starting position for arn type: " + sourceArn);
   if (input::has(in, "StartingPositionTimestamp") && (!position || *position != "AT_TIMESTAMP"))
     throw errors::invalidParameter("Timestamp only valid with StartingPosition AT_TIMESTAMP");
+  if (const auto at = in.get("StartingPositionTimestamp"); at.isNumeric() && at.convert<double>() < 0)  // AWS's (Java) words
+    throw errors::invalidParameter("Received Exception while reading from provided stream. class java.lang.Long can "
+                                   "not be converted to a Timestamp");
 }
 
 // Rules on the merged settings (request over stored values).
@@ -440,7 +444,7 @@ Object::Ptr LambdaApi::createEventSourceMapping(const RequestContext& ctx, const
   m.functionArn = eventSourceMappingFunction(ctx, in);
   m.eventSourceArn = sourceArn;
   m.enabled = input::boolean(in, "Enabled").value_or(true);
-  m.state = "Creating";
+  m.state = m.enabled ? "Creating" : "Disabled";
   m.stateTransitionReason = isStream(kind) ? "User action" : "USER_INITIATED";
   if (isStream(kind) || kind == EventSourceKind::ManagedKafka || kind == EventSourceKind::SelfManagedKafka)
     m.lastProcessingResult = "No records processed";
@@ -456,7 +460,7 @@ Object::Ptr LambdaApi::createEventSourceMapping(const RequestContext& ctx, const
     auto lock = eventSourceMappings_.lock(m.uuid);
     eventSourceMappings_.put(m);
   }
-  settleEventSourceMapping(m, MappingChange::Created);
+  if (!m.settled()) settleEventSourceMapping(m, MappingChange::Created);
   return toConfiguration(m);
 }
 
