@@ -246,7 +246,8 @@ Gateway::Gateway(GatewayDeps deps, const std::string& listen, std::chrono::micro
   impl_->socket.bind(address, /*reuseAddress=*/true);
   impl_->socket.listen(256);
   impl_->url = "http://localhost:" + std::to_string(impl_->socket.address().port());
-  auto* params = new Poco::Net::HTTPServerParams;
+  // One reference-counted object, shared by the factory and the server (each holds its own reference).
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(512);
   params->setMaxQueued(1024);
   params->setKeepAlive(true);

@@ -42,8 +42,8 @@ void TimerService::run() {
       wake_.wait(lock);
       continue;
     }
-    if (Clock::now() < next->second.due) {
-      wake_.wait_until(lock, next->second.due);
+    if (const auto due = next->second.due; Clock::now() < due) {
+      wake_.wait_until(lock, due);  // a copy: cancel() may erase the timer while this waits
       continue;
     }
     const auto id = next->first;
