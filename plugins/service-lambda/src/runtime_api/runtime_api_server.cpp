@@ -1,5 +1,7 @@
 #include "runtime_api/runtime_api_server.hpp"
 
+#include <mutex>
+
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -35,17 +37,20 @@ std::string errorBody(const std::string& type, const std::string& message) {
   return R"({"errorMessage":")" + message + R"(","errorType":")" + type + R"("})";
 }
 
-// Reads the whole body, refusing more than `limit` bytes.
+// Reads the whole body, refusing more than `limit` bytes. A refused body is still read to
+// its end (and dropped), so the runtime's connection stays usable for its next request.
 std::optional<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
   std::string body;
   if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return body;
-  if (request.hasContentLength() && static_cast<std::size_t>(request.getContentLength64()) > limit) return std::nullopt;
   char buffer[65536];
   auto& in = request.stream();
+  bool tooLarge = request.hasContentLength() && static_cast<std::size_t>(request.getContentLength64()) > limit;
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    if (tooLarge) continue;
     body.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (body.size() > limit) return std::nullopt;
+    tooLarge = body.size() > limit;
   }
+  if (tooLarge) return std::nullopt;
   return body;
 }
 
@@ -166,6 +171,7 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 
 struct RuntimeApiServer::Impl {
   Poco::Net::ServerSocket socket{Poco::Net::SocketAddress("127.0.0.1", 0)};
+  std::mutex stopping;  // stop() runs once at a time: Poco's server is not safe to stop from two threads
   std::unique_ptr<Poco::Net::HTTPServer> server;
 };
 
@@ -188,6 +194,7 @@ std::string RuntimeApiServer::endpoint() const {
 }
 
 void RuntimeApiServer::stop() {
+  std::lock_guard lock(impl_->stopping);
   if (impl_->server) {
     impl_->server->stopAll(/*abortCurrent=*/true);
     impl_->server.reset();

@@ -48,8 +48,9 @@ class RuntimeApiHandler {
 
 class RuntimeApiServer {
  public:
-  // Largest response a runtime may post for a buffered invocation (6 MiB).
-  static constexpr std::size_t kMaxResponseBytes = 6 * 1024 * 1024;
+  // Largest response a runtime may post for a buffered invocation: 6 MiB and 100 bytes, the
+  // figure AWS's Function.ResponseSizeTooLarge message names.
+  static constexpr std::size_t kMaxResponseBytes = 6 * 1024 * 1024 + 100;
 
   RuntimeApiServer(RuntimeApiHandler& handler, Poco::ThreadPool& pool);
   ~RuntimeApiServer();  // stops
@@ -58,7 +59,8 @@ class RuntimeApiServer {
 
   // "127.0.0.1:<port>", the value of AWS_LAMBDA_RUNTIME_API.
   std::string endpoint() const;
-  // Stops serving and drops open connections (the runtime is being stopped).
+  // Stops serving and drops open connections (the runtime is being stopped). Idempotent and
+  // [thread-safe]: an environment may be shut down by the pool and by its invocation at once.
   void stop();
 
  private:
