@@ -556,9 +556,11 @@ def get_handler(handler):
                 FaultException.BUILT_IN_MODULE_CONFLICT,
                 "Cannot use built-in module {} as a handler module".format(modname),
             )
-        name = modname.replace("/", ".")
-        __import__(name)
-        module = sys.modules[name]
+        # importlib.import_module, as AWS's runtime client imports: an exception raised while
+        # importing then carries its frames (import_module, <frozen importlib._bootstrap>).
+        import importlib
+
+        module = importlib.import_module(modname.replace("/", "."))
     except ImportError as e:
         raise FaultException(
             FaultException.IMPORT_MODULE_ERROR, "Unable to import module '{}': {}".format(modname, str(e))

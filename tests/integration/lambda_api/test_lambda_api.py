@@ -212,7 +212,7 @@ class Functions(LambdaApiCase):
 
     def test_invoke_async_is_refused_for_a_missing_function(self):
         self.assertEqual(error_of(self.lam.invoke_async, FunctionName="fn-missing", InvokeArgs=b"{}"),
-                         not_found("fn-missing"))
+                         not_found("fn-missing:$LATEST"))  # as Invoke names it
 
     def test_a_throttled_invocation_is_refused_before_any_stream(self):
         self.create("fn-throttled")

@@ -21,7 +21,7 @@ import unittest
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
-from localemu_harness import LocalEmuHost, containers, docker, free_port, wait_until, zip_bytes  # noqa: E402
+from localemu_harness import LocalEmuHost, containers, docker, error_of, free_port, wait_until, zip_bytes  # noqa: E402
 
 ARGS = None
 MAPPING = None
@@ -172,6 +172,18 @@ class ProvisionedConcurrency(unittest.TestCase):
         _, body = invoke(self.lam, "provisioned")
         self.assertEqual(body["init"], "on-demand")
         # A lone invoke of the alias runs in a provisioned environment.
+        _, body = invoke(self.lam, "provisioned", Qualifier="live")
+        self.assertEqual(body["init"], "provisioned-concurrency")
+
+        # Reserved concurrency is shared with provisioned concurrency: it may not be less, and when it is all
+        # provisioned nothing is left on demand ($LATEST throttled) while the alias still runs.
+        self.assertEqual(error_of(self.lam.put_function_concurrency, FunctionName="provisioned",
+                                  ReservedConcurrentExecutions=1),
+                         (400, "InvalidParameterValueException", " ReservedConcurrentExecutions  1 should not be lower "
+                          "than function's total provisioned concurrency [2]."))
+        self.lam.put_function_concurrency(FunctionName="provisioned", ReservedConcurrentExecutions=2)
+        self.assertEqual(error_of(self.lam.invoke, FunctionName="provisioned", Payload=b"{}"),
+                         (429, "TooManyRequestsException", "Rate Exceeded."))
         _, body = invoke(self.lam, "provisioned", Qualifier="live")
         self.assertEqual(body["init"], "provisioned-concurrency")
 

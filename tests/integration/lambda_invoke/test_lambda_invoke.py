@@ -225,6 +225,10 @@ class Invoke(unittest.TestCase):
         self.assertLess(used, 128)
         streams = logs.describe_log_streams(logGroupName="/aws/lambda/logged")["logStreams"]
         self.assertEqual(len(streams), 1)
+        first = logs.get_log_events(logGroupName="/aws/lambda/logged", logStreamName=streams[0]["logStreamName"],
+                                    startFromHead=True)["events"][0]["message"]
+        self.assertRegex(first, r"^INIT_START Runtime Version: python:3\.12\.v1\tRuntime Version ARN: "
+                                r"arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$")
         self.assertEqual(streams[0]["logStreamName"], body["env"]["AWS_LAMBDA_LOG_STREAM_NAME"])
 
     def test_back_to_back_invokes_keep_the_stream_in_order(self):
@@ -272,6 +276,19 @@ class Invoke(unittest.TestCase):
         self.assertEqual(body["errorType"], "ValueError")
         self.assertEqual(body["errorMessage"], "boom: testing")
         self.assertIsInstance(body["stackTrace"], list)
+        # The runtime writes the record's lines joined by '\r'; CloudWatch shows one event of '\n'-joined lines.
+        logs = self.host.client("logs")
+
+        def error_events():
+            try:
+                events = logs.filter_log_events(logGroupName="/aws/lambda/fail")["events"]
+            except logs.exceptions.ResourceNotFoundException:
+                return []
+            return [e["message"] for e in events if e["message"].startswith("[ERROR]")]
+
+        record = wait_until(error_events, timeout=15)[0]
+        self.assertTrue(record.startswith("[ERROR] ValueError: boom: testing\nTraceback (most recent call last):\n"), record)
+        self.assertNotIn("\r", record)
 
     def test_a_timeout_discards_the_environment(self):
         arn = create(self.lam, "slow", SLOW, Timeout=1)
@@ -291,6 +308,40 @@ class Invoke(unittest.TestCase):
         self.assertEqual(response["FunctionError"], "Unhandled")
         self.assertEqual(body["errorType"], "Runtime.ImportModuleError")
         self.assertEqual(body["errorMessage"], "Unable to import module 'missing': No module named 'missing'")
+
+    def test_runtime_exits_and_init_errors_are_worded_as_lambda_does(self):
+        create(self.lam, "exits", "import sys\n\ndef handler(event, context):\n    sys.exit(event['code'])\n")
+        _, body = invoke(self.lam, "exits", {"code": 0})
+        self.assertEqual(body["errorType"], "Runtime.ExitError")
+        self.assertRegex(body["errorMessage"], r"^RequestId: [0-9a-f-]{36} Error: Runtime exited without providing a reason$")
+        _, body = invoke(self.lam, "exits", {"code": 3})
+        self.assertRegex(body["errorMessage"], r"Error: Runtime exited with error: exit status 3$")
+        create(self.lam, "dies-at-init", "import os\nos._exit(3)\n")  # during init: its status too
+        _, body = invoke(self.lam, "dies-at-init")
+        self.assertRegex(body["errorMessage"], r"Error: Runtime exited with error: exit status 3$")
+        create(self.lam, "raises-at-init", {"app.py": 'raise Exception("Runtime startup fails")\n'})
+        response, body = invoke(self.lam, "raises-at-init")
+        self.assertEqual((response["FunctionError"], body["errorType"], body["errorMessage"]),
+                         ("Unhandled", "Exception", "Runtime startup fails"))
+        self.assertIn("in import_module", body["stackTrace"][0])  # importlib's frames, as AWS's client keeps them
+        self.assertIn('/var/task/app.py", line 1, in <module>', body["stackTrace"][-1])
+
+    def test_an_oversized_response_is_refused_and_the_environment_serves_on(self):
+        create(self.lam, "big", "def handler(event, context):\n    return 'a' * event['n']\n")
+        response, body = invoke(self.lam, "big", {"n": 6 * 1024 * 1024})  # 6 MiB and its quotes: within the limit
+        self.assertNotIn("FunctionError", response)
+        self.assertEqual(len(body), 6 * 1024 * 1024)
+        for _ in range(2):  # the runtime is not broken by a refused response
+            response, body = invoke(self.lam, "big", {"n": 7 * 1024 * 1024})
+            self.assertEqual(response["FunctionError"], "Unhandled")
+            self.assertEqual(body, {"errorMessage": "Response payload size exceeded maximum allowed payload size "
+                                                    "(6291556 bytes).", "errorType": "Function.ResponseSizeTooLarge"})
+
+    def test_a_missing_function_is_named_with_latest(self):
+        with self.assertRaises(self.lam.exceptions.ResourceNotFoundException) as caught:
+            self.lam.invoke(FunctionName="no-such-function", Payload=b"{}")
+        self.assertEqual(caught.exception.response["Error"]["Message"],
+                         "Function not found: arn:aws:lambda:us-east-1:000000000000:function:no-such-function:$LATEST")
 
     def test_node_and_provided_runtimes(self):
         create(self.lam, "node", {"index.js": NODE}, handler="index.handler", runtime="nodejs20.x")
@@ -402,6 +453,19 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual(invoke(lam, "keepalive")[1]["body"], "hello from LocalEmu")
         finally:
             host.stop()
+
+    def test_a_stop_during_an_invocation_is_prompt_and_clean(self):
+        # The environment is shut down by the stop and by its invocation ending, at once.
+        host = LocalEmuHost(ARGS.localemu, env=base_env())
+        lam = host.client("lambda")
+        arn = create(lam, "interrupted", SLOW, Timeout=30)
+        lam.invoke(FunctionName="interrupted", InvocationType="Event", Payload=json.dumps({"sleep": 20}))
+        self.assertTrue(wait_until(lambda: containers(f"localemu.function={arn}"), timeout=30))
+        time.sleep(1)
+        started = time.time()
+        self.assertEqual(host.stop(timeout=60), 0, host.output()[-2000:])
+        self.assertLess(time.time() - started, 15)
+        self.assertFalse(containers(f"localemu.function={arn}"))
 
     def test_orphans_of_a_killed_host_are_removed_at_start(self):
         port = free_port()

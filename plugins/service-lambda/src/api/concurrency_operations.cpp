@@ -45,6 +45,24 @@ int LambdaApi::reservedInAccount(const std::string& region, const std::string& a
   return sum;
 }
 
+std::optional<int> LambdaApi::reservedFor(const FunctionKey& key, const std::string& version) const {
+  auto reserved = reservedConcurrency(key);
+  if (!reserved) return reserved;
+  std::int64_t total = 0;
+  for (const auto& [id, doc] : SettingsStore(host_).list(collections::kProvisionedConcurrency, key.id() + "/")) {
+    if (doc->optValue<std::string>("Version", "") == version) return reserved;
+    total += doc->getValue<std::int64_t>("RequestedProvisionedConcurrentExecutions");
+  }
+  return std::max<int>(0, *reserved - static_cast<int>(total));
+}
+
+std::int64_t LambdaApi::provisionedTotal(const FunctionKey& key) const {
+  std::int64_t total = 0;
+  for (const auto& [id, doc] : SettingsStore(host_).list(collections::kProvisionedConcurrency, key.id() + "/"))
+    total += doc->getValue<std::int64_t>("RequestedProvisionedConcurrentExecutions");
+  return total;
+}
+
 Object::Ptr LambdaApi::putFunctionConcurrency(const RequestContext& ctx, const Object& in) {
   const Target target = resolveTarget(ctx, in, NameKind::FunctionName, false);
   ValidationErrors v;
@@ -59,6 +77,10 @@ Object::Ptr LambdaApi::putFunctionConcurrency(const RequestContext& ctx, const O
   const auto& key = target.key;
   if (!repository_.function(key))  // AWS names $LATEST here
     throw errors::functionNotFound(functionArn(key.region, key.account, key.name, "$LATEST"));
+  if (const auto provisioned = provisionedTotal(key); *reserved < provisioned)  // AWS's spacing
+    throw errors::invalidParameterUntyped(fmt::format(
+        " ReservedConcurrentExecutions  {} should not be lower than function's total provisioned concurrency [{}].",
+        *reserved, provisioned));
   const auto current = reservedConcurrency(target.key).value_or(0);
   const std::int64_t others = reservedInAccount(target.key.region, target.key.account) - current;
   if (config_.concurrentExecutions - others - *reserved < config_.minimumUnreservedConcurrency)

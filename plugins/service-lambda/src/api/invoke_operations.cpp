@@ -55,7 +55,7 @@ InvocationService& LambdaApi::invocations() {
 
 LaunchTarget LambdaApi::launchTarget(const RequestContext& ctx, const Object& in, std::string* invokedArn) {
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
-  const FunctionRecord record = requireFunction(target);
+  const FunctionRecord record = requireFunction(target, MissingArn::AsInvoked);
   const auto& key = target.key;
   std::string versionName = "$LATEST";
   FunctionVersion version = record.latest;
@@ -141,7 +141,7 @@ InvokeRequest LambdaApi::invokeRequest(const RequestContext& ctx, const Object& 
   if (const auto clientContext = input::string(in, "ClientContext"); clientContext && !clientContext->empty())
     request.invocation.clientContext = sdk::aws::base64Decode(*clientContext).value_or("");
   request.tail = input::string(in, "LogType").value_or("None") == "Tail";
-  request.reservedConcurrency = reservedConcurrency(request.target.key);
+  request.reservedConcurrency = reservedFor(request.target.key, request.target.version);
   request.reservedInAccount = reservedInAccount(request.target.key.region, request.target.key.account);
   return request;
 }

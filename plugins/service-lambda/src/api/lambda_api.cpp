@@ -242,9 +242,12 @@ LambdaApi::Target LambdaApi::resolveTarget(const RequestContext& ctx, const Obje
 
 FunctionRecord LambdaApi::requireFunction(const Target& target, MissingArn arn) const {
   auto record = repository_.function(target.key);
-  if (!record)
-    throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name,
-                                               arn == MissingArn::AsNamed ? target.qualifier.value_or("") : ""));
+  if (!record) {
+    std::string qualifier;
+    if (arn == MissingArn::AsNamed) qualifier = target.qualifier.value_or("");
+    if (arn == MissingArn::AsInvoked) qualifier = target.qualifier.value_or("$LATEST");
+    throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name, qualifier));
+  }
   return *record;
 }
 

@@ -105,9 +105,10 @@ class LambdaApi {
 
   // ---- name resolution (api/lambda_api.cpp)
   Target resolveTarget(const RequestContext& ctx, const Object& in, NameKind kind, bool acceptQualifierMember);
-  // The function `target` names, or 404 "Function not found: <ARN>" — the ARN unqualified, or
-  // qualified as the caller named it (GetFunction, GetFunctionConfiguration answer so).
-  enum class MissingArn { Unqualified, AsNamed };
+  // The function `target` names, or 404 "Function not found: <ARN>" — the ARN unqualified,
+  // qualified as the caller named it (GetFunction, GetFunctionConfiguration answer so), or
+  // qualified with $LATEST when the caller named none (Invoke answers so).
+  enum class MissingArn { Unqualified, AsNamed, AsInvoked };
   FunctionRecord requireFunction(const Target& target, MissingArn arn = MissingArn::Unqualified) const;
   FunctionVersion resolveVersion(const Target& target, const FunctionRecord& record, std::string* aliasName) const;
   // For operations on a qualified resource (permissions, provisioned concurrency): the function and
@@ -165,6 +166,11 @@ class LambdaApi {
   // Reserved concurrency of one function; the sum over the account (region).
   std::optional<int> reservedConcurrency(const FunctionKey& key) const;
   int reservedInAccount(const std::string& region, const std::string& account) const;
+  // How much of a function's reserved concurrency an invocation of `version` may use: all of it
+  // when the version has provisioned concurrency, otherwise what the provisioned configs leave.
+  std::optional<int> reservedFor(const FunctionKey& key, const std::string& version) const;
+  // The provisioned concurrency a function's configs request, in all.
+  std::int64_t provisionedTotal(const FunctionKey& key) const;
   // Starts the environments of a provisioned concurrency config on the provisioner, then marks it READY.
   void scheduleProvisioning(const RequestContext& ctx, const FunctionKey& key, const std::string& qualifier);
   // After a restart: provisions every stored config again.

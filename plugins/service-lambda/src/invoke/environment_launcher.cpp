@@ -56,6 +56,17 @@ std::optional<std::string> providedBootstrap(const LaunchTarget& target) {
   return std::nullopt;
 }
 
+// Lambda's first line in a new environment's log stream. A runtime's version is named as
+// Lambda names them ("python:3.12.v1"); LocalEmu's runtime images have one version each.
+std::string initStartLine(const FunctionConfiguration& config) {
+  const auto split = config.runtime.find_first_of("0123456789.");
+  std::string version = split == std::string::npos ? std::string() : config.runtime.substr(split);
+  if (version.starts_with('.')) version.erase(0, 1);
+  if (version.ends_with(".x")) version.resize(version.size() - 2);
+  return "INIT_START Runtime Version: " + config.runtime.substr(0, split) + ":" + version + (version.empty() ? "" : ".") +
+         "v1\tRuntime Version ARN: " + jsonMember(config.runtimeVersionConfig, "RuntimeVersionArn");
+}
+
 }  // namespace
 
 EnvironmentLauncher::EnvironmentLauncher(const sdk::Host& host, LauncherSettings settings, LineSink lines)
@@ -145,6 +156,7 @@ std::shared_ptr<RunningEnvironment> EnvironmentLauncher::launch(const LaunchTarg
   env->environment = std::make_unique<ExecutionEnvironment>(
       env->envId, runtimeApiThreads_,
       [this, raw](std::int64_t epochMs, const std::string& line) { lines_(*raw, epochMs, line); });
+  if (!config.runtime.empty()) lines_(*env, sdk::aws::nowMillis(), initStartLine(config));
   env->output = localemu_env_output{
       sizeof(localemu_env_output), raw,
       [](void* ctx, localemu_str, int32_t, localemu_str line) {

@@ -30,7 +30,7 @@ std::optional<InvocationOutcome> ExecutionEnvironment::waitReady(Clock::time_poi
   if (state_ == State::Ready) return std::nullopt;
   if (initFailure_) return initFailure_;
   if (state_ == State::Starting) return InvocationOutcome{InvocationOutcome::Kind::Timeout, {}, {}, 0};
-  return InvocationOutcome{InvocationOutcome::Kind::Crashed, {}, {}, 0};
+  return InvocationOutcome{InvocationOutcome::Kind::Crashed, {}, {}, exitCode_};
 }
 
 InvocationOutcome ExecutionEnvironment::invoke(const Invocation& invocation, Clock::time_point deadline,
@@ -56,7 +56,7 @@ InvocationOutcome ExecutionEnvironment::invoke(const Invocation& invocation, Clo
     if (state_ == State::Invoking) state_ = State::Ready;
     return outcome;
   }
-  return initFailure_ ? *initFailure_ : InvocationOutcome{InvocationOutcome::Kind::Crashed, {}, {}, 0};
+  return initFailure_ ? *initFailure_ : InvocationOutcome{InvocationOutcome::Kind::Crashed, {}, {}, exitCode_};
 }
 
 std::string ExecutionEnvironment::finishCapture(std::chrono::milliseconds quiet, std::chrono::milliseconds limit) {
@@ -91,6 +91,7 @@ void ExecutionEnvironment::onOutputLine(const std::string& line) {
 void ExecutionEnvironment::onExited(int exitCode) {
   std::lock_guard lock(mutex_);
   if (state_ == State::Stopped) return;
+  exitCode_ = exitCode;
   if (state_ == State::Invoking && !outcome_)
     outcome_ = InvocationOutcome{InvocationOutcome::Kind::Crashed, {}, {}, exitCode};
   state_ = State::Stopped;

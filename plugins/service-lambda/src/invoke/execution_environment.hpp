@@ -88,6 +88,7 @@ class ExecutionEnvironment : public RuntimeApiHandler {
   std::optional<std::string> current_;      // request id taken by the runtime
   std::optional<InvocationOutcome> outcome_;
   std::optional<InvocationOutcome> initFailure_;
+  int exitCode_ = 0;  // the runtime's, once it exited
   ResponseChunkSink streamSink_;
   std::string streamed_;
   bool capturing_ = false;

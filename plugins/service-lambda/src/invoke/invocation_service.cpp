@@ -35,9 +35,12 @@ InvocationService::InvocationService(const sdk::Host& host, InvokeSettings setti
                   // Log group and stream live in the function's region and account: functionId is region/account/name.
                   const auto first = env.functionId.find('/');
                   const auto second = env.functionId.find('/', first + 1);
+                  // A runtime joins a multi-line record (an error's traceback) with '\r'; CloudWatch shows '\n'.
+                  std::string message = line;
+                  std::replace(message.begin(), message.end(), '\r', '\n');
                   logs_.append({env.functionId.substr(0, first), env.functionId.substr(first + 1, second - first - 1),
                                 env.logGroup, env.logStream},
-                               epochMs, line);
+                               epochMs, std::move(message));
                 }),
       memory_(launcher_),
       pool_(launcher_, settings_.keepalive, settings_.startTimeout, settings_.coldStartDelay),

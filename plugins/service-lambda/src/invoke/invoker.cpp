@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -25,9 +26,21 @@ std::string timeoutPayload(const std::string& requestId, int timeoutSeconds) {
                      requestId, static_cast<double>(timeoutSeconds));
 }
 
+// Why the runtime exited, as Lambda words it: an exit status, or the signal an engine
+// reports as 128 + its number.
+std::string exitReason(int exitCode) {
+  if (exitCode == 0) return "Runtime exited without providing a reason";
+  static const std::map<int, const char*> signals{{4, "illegal instruction"}, {6, "aborted"}, {7, "bus error"},
+                                                  {8, "floating point exception"}, {9, "killed"},
+                                                  {11, "segmentation fault"}, {15, "terminated"}};
+  if (const auto it = signals.find(exitCode - 128); it != signals.end())
+    return std::string("Runtime exited with error: signal: ") + it->second;
+  return "Runtime exited with error: exit status " + std::to_string(exitCode);
+}
+
 std::string exitPayload(const std::string& requestId, int exitCode) {
-  return fmt::format(R"({{"errorType":"Runtime.ExitError","errorMessage":"RequestId: {} Error: Runtime exited with error: exit status {}"}})",
-                     requestId, exitCode);
+  return fmt::format(R"({{"errorType":"Runtime.ExitError","errorMessage":"RequestId: {} Error: {}"}})", requestId,
+                     exitReason(exitCode));
 }
 
 std::string startFailurePayload(const std::string& requestId, const InvocationOutcome& failure, int timeoutSeconds) {
