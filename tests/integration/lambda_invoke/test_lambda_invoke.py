@@ -128,6 +128,14 @@ def invoke(lam, name, payload=None, **extra):
     return response, (json.loads(body) if body else None)
 
 
+def log_messages(logs, group):
+    """The messages of a log group so far: none until the batched delivery has created it."""
+    try:
+        return [e["message"] for e in logs.filter_log_events(logGroupName=group)["events"]]
+    except logs.exceptions.ResourceNotFoundException:
+        return []
+
+
 def base_env(**more):
     env = {
         "LAMBDA_RUNTIME_IMAGE_MAPPING": MAPPING,
@@ -207,12 +215,7 @@ class Invoke(unittest.TestCase):
         logs = self.host.client("logs")
 
         def messages():
-            # Delivery is asynchronous (batched): the group may not exist yet.
-            try:
-                events = logs.filter_log_events(logGroupName="/aws/lambda/logged")["events"]
-            except logs.exceptions.ResourceNotFoundException:
-                return []
-            return [e["message"] for e in events if request_id in e["message"] or "line from" in e["message"]]
+            return [m for m in log_messages(logs, "/aws/lambda/logged") if request_id in m or "line from" in m]
 
         found = wait_until(lambda: len(messages()) >= 4 and messages(), timeout=15)
         self.assertEqual(found[0], f"START RequestId: {request_id} Version: $LATEST")
@@ -279,14 +282,10 @@ class Invoke(unittest.TestCase):
         # The runtime writes the record's lines joined by '\r'; CloudWatch shows one event of '\n'-joined lines.
         logs = self.host.client("logs")
 
-        def error_events():
-            try:
-                events = logs.filter_log_events(logGroupName="/aws/lambda/fail")["events"]
-            except logs.exceptions.ResourceNotFoundException:
-                return []
-            return [e["message"] for e in events if e["message"].startswith("[ERROR]")]
+        def error_records():
+            return [m for m in log_messages(logs, "/aws/lambda/fail") if m.startswith("[ERROR]")]
 
-        record = wait_until(error_events, timeout=15)[0]
+        record = wait_until(error_records, timeout=15)[0]
         self.assertTrue(record.startswith("[ERROR] ValueError: boom: testing\nTraceback (most recent call last):\n"), record)
         self.assertNotIn("\r", record)
 
