@@ -144,7 +144,7 @@ Object::Ptr LambdaApi::putProvisionedConcurrencyConfig(const RequestContext& ctx
       if (alias.functionVersion == q && store.get(collections::kProvisionedConcurrency, provisionedId(key, alias.name)))
         throw errors::resourceConflict("Version is pointed by a Provisioned Concurrency alias");
   } else {
-    const auto alias = repository_.alias(key, q);
+    const auto alias = repository_.alias(key, q);  // there: requireQualifiedResource found it
     if (alias->functionVersion == "$LATEST")
       throw errors::invalidParameter("Provisioned Concurrency Configs cannot be applied to unpublished function versions.");
     version = alias->functionVersion;
