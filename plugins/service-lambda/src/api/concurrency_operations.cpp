@@ -74,10 +74,8 @@ Object::Ptr LambdaApi::putFunctionConcurrency(const RequestContext& ctx, const O
         "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. "
         "Please specify either a function name or an unqualified function ARN.");
   auto lock = repository_.lock(target.key);
-  const auto& key = target.key;
-  if (!repository_.function(key))  // AWS names $LATEST here
-    throw errors::functionNotFound(functionArn(key.region, key.account, key.name, "$LATEST"));
-  if (const auto provisioned = provisionedTotal(key); *reserved < provisioned)  // AWS's spacing
+  requireFunction(target, MissingArn::AsNamedOrLatest);  // unqualified here: AWS names $LATEST
+  if (const auto provisioned = provisionedTotal(target.key); *reserved < provisioned)  // AWS's spacing
     throw errors::invalidParameterUntyped(fmt::format(
         " ReservedConcurrentExecutions  {} should not be lower than function's total provisioned concurrency [{}].",
         *reserved, provisioned));

@@ -55,7 +55,7 @@ InvocationService& LambdaApi::invocations() {
 
 LaunchTarget LambdaApi::launchTarget(const RequestContext& ctx, const Object& in, std::string* invokedArn) {
   const Target target = resolveTarget(ctx, in, NameKind::NamespacedFunctionName, true);
-  const FunctionRecord record = requireFunction(target, MissingArn::AsInvoked);
+  const FunctionRecord record = requireFunction(target, MissingArn::AsNamedOrLatest);
   const auto& key = target.key;
   std::string versionName = "$LATEST";
   FunctionVersion version = record.latest;

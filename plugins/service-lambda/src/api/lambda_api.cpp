@@ -245,25 +245,27 @@ FunctionRecord LambdaApi::requireFunction(const Target& target, MissingArn arn) 
   if (!record) {
     std::string qualifier;
     if (arn == MissingArn::AsNamed) qualifier = target.qualifier.value_or("");
-    if (arn == MissingArn::AsInvoked) qualifier = target.qualifier.value_or("$LATEST");
+    if (arn == MissingArn::AsNamedOrLatest) qualifier = target.qualifier.value_or("$LATEST");
     throw errors::functionNotFound(functionArn(target.key.region, target.key.account, target.key.name, qualifier));
   }
   return *record;
 }
 
-FunctionRecord LambdaApi::requireQualifiedResource(const Target& target) const {
-  if (!target.qualifier || *target.qualifier == "$LATEST") return requireFunction(target);
+void LambdaApi::requireQualifiedResource(const Target& target) const {
+  if (!target.qualifier || *target.qualifier == "$LATEST") {
+    requireFunction(target);
+    return;
+  }
   const auto& key = target.key;
   const std::string& q = *target.qualifier;
   const auto record = repository_.function(key);
   if (isAliasName(q)) {
     if (!record || !repository_.alias(key, q))
       throw errors::resourceNotFound("Cannot find alias arn: " + functionArn(key.region, key.account, key.name, q));
-    return *record;
+    return;
   }
   if (!record) throw errors::functionNotFound(functionArn(key.region, key.account, key.name, q));
   resolveVersion(target, *record, nullptr);
-  return *record;
 }
 
 FunctionVersion LambdaApi::resolveVersion(const Target& target, const FunctionRecord& record,

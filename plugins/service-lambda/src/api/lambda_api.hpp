@@ -107,15 +107,15 @@ class LambdaApi {
   Target resolveTarget(const RequestContext& ctx, const Object& in, NameKind kind, bool acceptQualifierMember);
   // The function `target` names, or 404 "Function not found: <ARN>" — the ARN unqualified,
   // qualified as the caller named it (GetFunction, GetFunctionConfiguration answer so), or
-  // qualified with $LATEST when the caller named none (Invoke answers so).
-  enum class MissingArn { Unqualified, AsNamed, AsInvoked };
+  // so and with $LATEST when the caller named none (Invoke, PutFunctionConcurrency answer so).
+  enum class MissingArn { Unqualified, AsNamed, AsNamedOrLatest };
   FunctionRecord requireFunction(const Target& target, MissingArn arn = MissingArn::Unqualified) const;
   FunctionVersion resolveVersion(const Target& target, const FunctionRecord& record, std::string* aliasName) const;
   // For operations on a qualified resource (permissions, provisioned concurrency): the function and
   // the alias or version its qualifier names. A missing alias (a qualifier shaped as an alias name)
   // is 404 "Cannot find alias arn: <ARN>"; a missing function or version "Function not found: <ARN>";
   // both ARNs carry the qualifier.
-  FunctionRecord requireQualifiedResource(const Target& target) const;
+  void requireQualifiedResource(const Target& target) const;
 
   // ---- functions (api/function_operations.cpp)
   Object::Ptr createFunction(const RequestContext&, const Object&);

@@ -124,12 +124,10 @@ class LambdaService : public sdk::aws::ModelService {
       response.addHeader("Content-Type", "application/vnd.amazon.eventstream");
       response.beginStream();
     };
-    bool streamed = false;
     InvokeResult result;
     try {
       result = streaming.run([&](std::string_view chunk) {
         open();
-        streamed = true;
         return response.write(sdk::aws::encodeEvent("PayloadChunk", "application/octet-stream", chunk));
       });
     } catch (const sdk::AwsError& e) {
@@ -137,6 +135,7 @@ class LambdaService : public sdk::aws::ModelService {
       answerError(e);
       return;
     }
+    const bool streamed = opened;  // the function sent chunks
     open();
     if (!streamed && !result.payload.empty() && result.functionError.empty())
       response.write(sdk::aws::encodeEvent("PayloadChunk", "application/octet-stream", result.payload));
