@@ -18,7 +18,7 @@ import unittest
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
-from localemu_harness import LocalEmuHost, error_of, zip_bytes  # noqa: E402
+from localemu_harness import LocalEmuHost, error_of, error_response, zip_bytes  # noqa: E402
 
 ARGS = None
 ACCOUNT = "000000000000"
@@ -335,12 +335,8 @@ class CodeSigningConfigs(LambdaApiCase):
 
 def answer(call, **kwargs):
     """(status, code, message, whether the body has "Type") of an AWS error a call must raise."""
-    try:
-        call(**kwargs)
-    except Exception as e:  # botocore ClientError
-        r = e.response
-        return r["ResponseMetadata"]["HTTPStatusCode"], r["Error"]["Code"], r["Error"]["Message"], "Type" in r
-    raise AssertionError(f"{call.__name__} succeeded; an error was expected")
+    r = error_response(call, **kwargs)
+    return r["ResponseMetadata"]["HTTPStatusCode"], r["Error"]["Code"], r["Error"]["Message"], "Type" in r
 
 
 class AwsWording(LambdaApiCase):

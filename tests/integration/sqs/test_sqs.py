@@ -22,12 +22,11 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "support", "python"))
-from localemu_harness import LocalEmuHost, wait_until  # noqa: E402
+from localemu_harness import LocalEmuHost, error_response, wait_until  # noqa: E402
 
 import botocore.auth  # noqa: E402
 import botocore.awsrequest  # noqa: E402
 import botocore.credentials  # noqa: E402
-from botocore.exceptions import ClientError  # noqa: E402
 
 ARGS = None
 NS = {"q": "http://queue.amazonaws.com/doc/2012-11-05/"}
@@ -49,11 +48,9 @@ def md5_of_attributes(attrs):
 
 
 def error_of(fn, *args, **kwargs):
-    try:
-        fn(*args, **kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"], e.response["Error"]["Message"], e.response
-    raise AssertionError("no error")
+    """(code, message, response) of an AWS error the call must raise."""
+    r = error_response(fn, *args, **kwargs)
+    return r["Error"]["Code"], r["Error"]["Message"], r
 
 
 class SqsTestBase(unittest.TestCase):

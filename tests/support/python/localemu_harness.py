@@ -157,15 +157,21 @@ class LocalEmuHost:
         self._log.close()
 
 
-def error_of(call, *args, **kwargs):
-    """(HTTP status, error code, message) of an AWS error a boto3 call must raise."""
+def error_response(call, *args, **kwargs):
+    """botocore's parsed response of an AWS error a boto3 call must raise."""
     from botocore.exceptions import ClientError
 
     try:
         call(*args, **kwargs)
     except ClientError as e:
-        return e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"], e.response["Error"]["Message"]
+        return e.response
     raise AssertionError(f"{getattr(call, '__name__', call)} succeeded; an error was expected")
+
+
+def error_of(call, *args, **kwargs):
+    """(HTTP status, error code, message) of an AWS error a boto3 call must raise."""
+    r = error_response(call, *args, **kwargs)
+    return r["ResponseMetadata"]["HTTPStatusCode"], r["Error"]["Code"], r["Error"]["Message"]
 
 
 def docker(*args):
